@@ -1,0 +1,27 @@
+// `npm test`: type-check, run every vitest suite, and end with the plain `N passed, N failed` line CI reads.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const run = (command, args) => spawnSync(command, args, { stdio: 'inherit' }).status ?? 1;
+
+const typecheck = run('npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
+const report = join(mkdtempSync(join(tmpdir(), 'paramsketch-test-')), 'vitest.json');
+const vitest = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)]);
+
+let passed = 0;
+let failed = 0;
+try {
+  const results = JSON.parse(readFileSync(report, 'utf8'));
+  passed = results.numPassedTests;
+  failed = results.numFailedTests + (results.numFailedTestSuites ?? 0);
+} catch {
+  failed += 1;
+}
+if (typecheck !== 0) {
+  console.log('type-check failed');
+  failed += 1;
+} else passed += 1;
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(typecheck || vitest || (failed ? 1 : 0));

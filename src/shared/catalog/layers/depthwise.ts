@@ -1,0 +1,71 @@
+import { activation, padding, perAxis, times, useBias } from '../common';
+import { bool, int, ints } from '../fields';
+import type { LayerContext, LayerSpec } from '../types';
+import { biasWeight, convolve } from './conv';
+
+const channels = (ctx: LayerContext) => ctx.inputs[0].dims[2] as number;
+const depthwiseFields = [
+  perAxis('kernel_size', 2, 3),
+  perAxis('strides', 2, 1),
+  padding(),
+  { name: 'depth_multiplier', kind: 'int', default: 1, min: 1, help: 'Output channels per input channel.' },
+  perAxis('dilation_rate', 2, 1),
+] satisfies LayerSpec['fields'];
+
+/** Keras keeps (kh, kw, C, multiplier); PyTorch a grouped conv weight (C·multiplier, 1, kh, kw). */
+function depthwiseWeight(ctx: LayerContext, kerasName: string) {
+  const [k, c, m] = [ints(ctx, 'kernel_size'), channels(ctx), int(ctx, 'depth_multiplier')];
+  return ctx.convention === 'pytorch'
+    ? { name: 'weight', shape: [c * m, 1, ...k], role: 'trainable' as const }
+    : { name: kerasName, shape: [...k, c, m], role: 'trainable' as const };
+}
+
+export const DepthwiseConv2D: LayerSpec = {
+  type: 'DepthwiseConv2D',
+  family: 'convolution',
+  description: 'One kernel window per input channel (× depth_multiplier), no mixing across channels.',
+  pytorch: 'nn.Conv2d(groups=C)',
+  fields: [...depthwiseFields, useBias(), activation()],
+  inputs: { min: 1, max: 1 },
+  inferShape: (ctx) => {
+    const result = convolve(ctx, 'DepthwiseConv2D', 2, 0);
+    if ('message' in result) return result;
+    return { ...result.out, dims: [...result.out.dims.slice(0, 2), result.channels * int(ctx, 'depth_multiplier')] };
+  },
+  weights: (ctx) => [
+    depthwiseWeight(ctx, 'depthwise_kernel'),
+    ...biasWeight(ctx, channels(ctx) * int(ctx, 'depth_multiplier')),
+  ],
+  formula: (ctx) => {
+    const out = channels(ctx) * int(ctx, 'depth_multiplier');
+    const weights = `(${times(ints(ctx, 'kernel_size'))})×${out}`;
+    return bool(ctx, 'use_bias') ? `${weights} + ${out}` : weights;
+  },
+};
+
+export const SeparableConv2D: LayerSpec = {
+  type: 'SeparableConv2D',
+  family: 'convolution',
+  description: 'A depthwise convolution followed by a 1×1 pointwise convolution mixing channels.',
+  pytorch: 'nn.Conv2d(groups=C) + nn.Conv2d(1×1)',
+  fields: [{ name: 'filters', kind: 'int', default: 32, min: 1 }, ...depthwiseFields, useBias(), activation()],
+  inputs: { min: 1, max: 1 },
+  inferShape: (ctx) => {
+    const result = convolve(ctx, 'SeparableConv2D', 2, int(ctx, 'filters'));
+    return 'message' in result ? result : result.out;
+  },
+  weights: (ctx) => {
+    const [mid, filters] = [channels(ctx) * int(ctx, 'depth_multiplier'), int(ctx, 'filters')];
+    const torch = ctx.convention === 'pytorch';
+    const depthwise = depthwiseWeight(ctx, 'depthwise_kernel');
+    const pointwise = torch
+      ? { name: 'pointwise.weight', shape: [filters, mid, 1, 1], role: 'trainable' as const }
+      : { name: 'pointwise_kernel', shape: [1, 1, mid, filters], role: 'trainable' as const };
+    return [torch ? { ...depthwise, name: 'depthwise.weight' } : depthwise, pointwise, ...biasWeight(ctx, filters)];
+  },
+  formula: (ctx) => {
+    const [mid, filters] = [channels(ctx) * int(ctx, 'depth_multiplier'), int(ctx, 'filters')];
+    const weights = `(${times(ints(ctx, 'kernel_size'))})×${mid} + ${mid}×${filters}`;
+    return bool(ctx, 'use_bias') ? `${weights} + ${filters}` : weights;
+  },
+};

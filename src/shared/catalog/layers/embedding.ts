@@ -1,0 +1,24 @@
+import { tensor } from '../../tensor';
+import { int } from '../fields';
+import type { LayerSpec } from '../types';
+
+export const Embedding: LayerSpec = {
+  type: 'Embedding',
+  family: 'core',
+  description: 'A lookup table: one output_dim vector per token id below input_dim.',
+  pytorch: 'nn.Embedding',
+  fields: [
+    { name: 'input_dim', kind: 'int', default: 1000, min: 1, help: 'Vocabulary size' },
+    { name: 'output_dim', kind: 'int', default: 64, min: 1 },
+  ],
+  inputs: { min: 1, max: 1 },
+  inferShape: (ctx) => tensor([...ctx.inputs[0].dims, int(ctx, 'output_dim')]),
+  weights: (ctx) => [
+    {
+      name: ctx.convention === 'pytorch' ? 'weight' : 'embeddings',
+      shape: [int(ctx, 'input_dim'), int(ctx, 'output_dim')],
+      role: 'trainable',
+    },
+  ],
+  formula: (ctx) => `${int(ctx, 'input_dim')}×${int(ctx, 'output_dim')}`,
+};

@@ -1,0 +1,106 @@
+import type { LayerProblem } from '../../problem';
+import { tensor, type Dim, type Tensor } from '../../tensor';
+import { shapeText } from '../common';
+import { int } from '../fields';
+import type { LayerContext, LayerSpec } from '../types';
+
+/** Where a smaller input came out of a 'valid' convolution or pooling, 'same' is the usual fix. */
+function paddingHint(ctx: LayerContext, smaller: number): string | undefined {
+  const source = ctx.sources[smaller];
+  return source?.fields.padding === 'valid' || (source && source.fields.padding === undefined && /Conv|Pooling/.test(source.type))
+    ? `set padding='same' on ${source.name}`
+    : undefined;
+}
+
+const volume = (dims: Dim[]) => dims.reduce<number>((acc, d) => acc * (d ?? 1), 1);
+
+/** Keras's broadcasting rule for element-wise merges, axis by axis from the right. */
+function broadcast(a: Dim[], b: Dim[]): Dim[] | undefined {
+  const [long, short] = a.length >= b.length ? [a, b] : [b, a];
+  const out = long.slice(0, long.length - short.length);
+  for (const [k, j] of short.entries()) {
+    const i = long[long.length - short.length + k];
+    if (i === null || j === null) out.push(null);
+    else if (i === 1 || j === 1 || i === j) out.push(i === 1 ? j : i);
+    else return undefined;
+  }
+  return out;
+}
+
+function elementwise(type: string, description: string, pytorch: string, exactlyTwo = false): LayerSpec {
+  return {
+    type,
+    family: 'merge',
+    description,
+    pytorch,
+    fields: [],
+    inputs: { min: 2, max: exactlyTwo ? 2 : Infinity },
+    inferShape: (ctx) => {
+      let dims = ctx.inputs[0].dims;
+      for (const [index, input] of ctx.inputs.entries()) {
+        const merged = broadcast(dims, input.dims);
+        if (!merged) {
+          const first = ctx.inputs[0];
+          const smaller = volume(input.dims) < volume(first.dims) ? index : 0;
+          return {
+            message: `${type} needs equal shapes: ${shapeText(ctx, first)} vs ${shapeText(ctx, input)}`,
+            hint: paddingHint(ctx, smaller),
+          };
+        }
+        dims = merged;
+      }
+      return tensor(dims, ctx.inputs.every((t) => t.spatial));
+    },
+  };
+}
+
+export const Add = elementwise('Add', 'Sums its inputs element-wise (residual connections).', 'torch.add');
+export const Subtract = elementwise('Subtract', 'First input minus the second.', 'torch.sub', true);
+export const Multiply = elementwise('Multiply', 'Multiplies its inputs element-wise.', 'torch.mul');
+export const Average = elementwise('Average', 'Averages its inputs element-wise.', 'torch.mean(torch.stack)');
+export const Maximum = elementwise('Maximum', 'Element-wise maximum.', 'torch.maximum');
+export const Minimum = elementwise('Minimum', 'Element-wise minimum.', 'torch.minimum');
+
+function concatAxis(ctx: LayerContext, rank: number): number | LayerProblem {
+  const axis = int(ctx, 'axis');
+  const index = axis < 0 ? rank + axis : axis - 1;
+  if (axis === 0) return { field: 'axis', message: 'Concatenate cannot join along the batch axis (0)' };
+  return index >= 0 && index < rank ? index : { field: 'axis', message: `axis ${axis} is outside the inputs' ${rank + 1} axes` };
+}
+
+const others = (t: Tensor, axis: number) => t.dims.filter((_, i) => i !== axis).map((d) => d ?? 'None').join('×');
+
+export const Concatenate: LayerSpec = {
+  type: 'Concatenate',
+  family: 'merge',
+  description: 'Joins its inputs along one axis (channels by default).',
+  pytorch: 'torch.cat',
+  fields: [{ name: 'axis', kind: 'int', default: -1, min: -8, help: 'Counts the batch axis as 0, as Keras does; -1 is channels.' }],
+  inputs: { min: 2, max: Infinity },
+  inferShape: (ctx) => {
+    const [first] = ctx.inputs;
+    const rank = first.dims.length;
+    const mixedRank = ctx.inputs.find((t) => t.dims.length !== rank);
+    if (mixedRank)
+      return { message: `Concatenate needs inputs of one rank: ${shapeText(ctx, first)} vs ${shapeText(ctx, mixedRank)}` };
+    const axis = concatAxis(ctx, rank);
+    if (typeof axis !== 'number') return axis;
+    const out = [...first.dims];
+    for (const [index, input] of ctx.inputs.entries()) {
+      if (index === 0) continue;
+      const clash = input.dims.findIndex((d, i) => i !== axis && d !== null && out[i] !== null && d !== out[i]);
+      if (clash >= 0) {
+        const smaller = volume(input.dims) < volume(first.dims) ? index : 0;
+        return {
+          message: `Concatenate: ${others(first, axis)} vs ${others(input, axis)} — inputs must match on every axis but ${int(ctx, 'axis')}`,
+          hint: paddingHint(ctx, smaller),
+        };
+      }
+      input.dims.forEach((d, i) => {
+        if (i === axis) out[i] = out[i] === null || d === null ? null : (out[i] as number) + d;
+        else if (out[i] === null) out[i] = d;
+      });
+    }
+    return tensor(out, ctx.inputs.every((t) => t.spatial));
+  },
+};

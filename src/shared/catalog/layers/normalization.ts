@@ -1,0 +1,82 @@
+import type { LayerProblem } from '../../problem';
+import { shapeText } from '../common';
+import { bool, int } from '../fields';
+import type { FieldSpec, LayerContext, LayerSpec, WeightSpec } from '../types';
+
+// Keras 2 writes axis as a one-element list.
+const axisField: FieldSpec = {
+  name: 'axis',
+  kind: 'int',
+  default: -1,
+  min: -8,
+  fromKeras: (v) => (Array.isArray(v) && v.length === 1 ? v[0] : (v as number)),
+};
+const flags: FieldSpec[] = [
+  { name: 'center', kind: 'bool', default: true, help: 'Learn a shift β.' },
+  { name: 'scale', kind: 'bool', default: true, help: 'Learn a scale γ.' },
+  { name: 'epsilon', kind: 'float', default: 0.001, min: 0 },
+];
+
+/** The normalised axis size; `axis` counts the batch axis as 0, as Keras does. */
+function featureSize(ctx: LayerContext, type: string): number | LayerProblem {
+  const dims = ctx.inputs[0].dims;
+  const axis = int(ctx, 'axis');
+  const index = axis < 0 ? dims.length + axis : axis - 1;
+  if (index < 0 || index >= dims.length)
+    return { field: 'axis', message: `axis ${axis} is outside the input ${shapeText(ctx, ctx.inputs[0])}` };
+  const size = dims[index];
+  return size ?? { field: 'axis', message: `${type} needs a known size on axis ${axis}` };
+}
+
+const size = (ctx: LayerContext) => featureSize(ctx, '') as number;
+const learned = (ctx: LayerContext) => Number(bool(ctx, 'center')) + Number(bool(ctx, 'scale'));
+
+/** γ and β, named as each convention names them. */
+function affine(ctx: LayerContext): WeightSpec[] {
+  const torch = ctx.convention === 'pytorch';
+  return [
+    ...(bool(ctx, 'scale') ? [{ name: torch ? 'weight' : 'gamma', shape: [size(ctx)], role: 'trainable' as const }] : []),
+    ...(bool(ctx, 'center') ? [{ name: torch ? 'bias' : 'beta', shape: [size(ctx)], role: 'trainable' as const }] : []),
+  ];
+}
+
+const check = (type: string) => (ctx: LayerContext) => {
+  const found = featureSize(ctx, type);
+  return typeof found === 'number' ? ctx.inputs[0] : found;
+};
+
+export const BatchNormalization: LayerSpec = {
+  type: 'BatchNormalization',
+  family: 'normalization',
+  description: 'Normalises each channel over the batch; keeps moving mean and variance for inference.',
+  pytorch: 'nn.BatchNorm1d/2d/3d',
+  fields: [axisField, { name: 'momentum', kind: 'float', default: 0.99, min: 0, max: 1 }, ...flags],
+  inputs: { min: 1, max: 1 },
+  inferShape: check('BatchNormalization'),
+  weights: (ctx) => {
+    const torch = ctx.convention === 'pytorch';
+    const stats = torch ? ['running_mean', 'running_var'] : ['moving_mean', 'moving_variance'];
+    const role = torch ? 'buffer' : 'non-trainable';
+    return [...affine(ctx), ...stats.map((name): WeightSpec => ({ name, shape: [size(ctx)], role }))];
+  },
+  formula: (ctx) => {
+    const c = size(ctx);
+    const gammaBeta = learned(ctx) ? `${learned(ctx)}×${c}` : '';
+    if (ctx.convention === 'pytorch') return gammaBeta || '0';
+    return gammaBeta ? `${gammaBeta} + 2×${c}` : `2×${c}`;
+  },
+  conventionNote: (ctx) =>
+    `Keras counts the moving mean and variance (2×${size(ctx)}) as non-trainable parameters; PyTorch keeps running_mean and running_var as buffers, not parameters.`,
+};
+
+export const LayerNormalization: LayerSpec = {
+  type: 'LayerNormalization',
+  family: 'normalization',
+  description: 'Normalises each sample over its features; learns γ and β per feature.',
+  pytorch: 'nn.LayerNorm',
+  fields: [axisField, ...flags],
+  inputs: { min: 1, max: 1 },
+  inferShape: check('LayerNormalization'),
+  weights: affine,
+  formula: (ctx) => (learned(ctx) ? `${learned(ctx)}×${size(ctx)}` : '0'),
+};

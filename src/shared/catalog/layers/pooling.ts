@@ -1,0 +1,61 @@
+import { tensor } from '../../tensor';
+import { padding, perAxis, requireRank, slideWindows } from '../common';
+import { bool, ints, optInts, text } from '../fields';
+import type { LayerSpec } from '../types';
+
+const AXES = ['steps', 'height, width', 'depth, height, width'];
+
+function pooling(kind: 'Max' | 'Average', rank: 1 | 2 | 3): LayerSpec {
+  const type = `${kind}Pooling${rank}D`;
+  return {
+    type,
+    family: 'pooling',
+    description: `${kind} over each ${rank}-D window; no weights, but it shrinks what later layers see.`,
+    pytorch: `nn.${kind === 'Max' ? 'Max' : 'Avg'}Pool${rank}d`,
+    fields: [
+      perAxis('pool_size', rank, 2),
+      { name: 'strides', kind: 'ints', length: rank, min: 1, default: null, nullable: true, help: 'None: the pool size' },
+      padding(),
+    ],
+    inputs: { min: 1, max: 1 },
+    inferShape: (ctx) => {
+      const wrongRank = requireRank(ctx, type, rank + 1, `${AXES[rank - 1]}, channels`);
+      if (wrongRank) return wrongRank;
+      const dims = ctx.inputs[0].dims;
+      const pool = ints(ctx, 'pool_size');
+      const spatial = slideWindows(ctx, dims.slice(0, rank), pool, text(ctx, 'padding'), optInts(ctx, 'strides') ?? pool);
+      return Array.isArray(spatial) ? tensor([...spatial, dims[rank]], true) : spatial;
+    },
+  };
+}
+
+function globalPooling(kind: 'Max' | 'Average', rank: 1 | 2 | 3): LayerSpec {
+  const type = `Global${kind}Pooling${rank}D`;
+  return {
+    type,
+    family: 'pooling',
+    description: `${kind} over all ${AXES[rank - 1]} positions: one value per channel.`,
+    pytorch: `nn.Adaptive${kind === 'Max' ? 'Max' : 'Avg'}Pool${rank}d(1) + flatten`,
+    fields: [{ name: 'keepdims', kind: 'bool', default: false }],
+    inputs: { min: 1, max: 1 },
+    inferShape: (ctx) => {
+      const wrongRank = requireRank(ctx, type, rank + 1, `${AXES[rank - 1]}, channels`);
+      if (wrongRank) return wrongRank;
+      const channels = ctx.inputs[0].dims[rank];
+      return bool(ctx, 'keepdims') ? tensor([...Array(rank).fill(1), channels], true) : tensor([channels]);
+    },
+  };
+}
+
+export const MaxPooling1D = pooling('Max', 1);
+export const MaxPooling2D = pooling('Max', 2);
+export const MaxPooling3D = pooling('Max', 3);
+export const AveragePooling1D = pooling('Average', 1);
+export const AveragePooling2D = pooling('Average', 2);
+export const AveragePooling3D = pooling('Average', 3);
+export const GlobalMaxPooling1D = globalPooling('Max', 1);
+export const GlobalMaxPooling2D = globalPooling('Max', 2);
+export const GlobalMaxPooling3D = globalPooling('Max', 3);
+export const GlobalAveragePooling1D = globalPooling('Average', 1);
+export const GlobalAveragePooling2D = globalPooling('Average', 2);
+export const GlobalAveragePooling3D = globalPooling('Average', 3);

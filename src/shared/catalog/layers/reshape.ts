@@ -1,0 +1,60 @@
+import { tensor, type Dim } from '../../tensor';
+import { requireRank, shapeText } from '../common';
+import { int } from '../fields';
+import type { LayerSpec } from '../types';
+
+const product = (dims: number[]) => dims.reduce((a, b) => a * b, 1);
+
+export const Flatten: LayerSpec = {
+  type: 'Flatten',
+  family: 'reshaping',
+  description: 'All axes but the batch into one: no weights, but the next Dense sees every value.',
+  pytorch: 'nn.Flatten',
+  fields: [],
+  inputs: { min: 1, max: 1 },
+  inferShape: (ctx) => {
+    const dims = ctx.inputs[0].dims;
+    if (dims.some((d) => d === null))
+      return {
+        message: `Flatten needs every axis known, got ${shapeText(ctx, ctx.inputs[0])}`,
+        hint: 'give the Input fixed sizes, or use a global pooling layer instead',
+      };
+    return tensor([product(dims as number[])]);
+  },
+};
+
+export const Reshape: LayerSpec = {
+  type: 'Reshape',
+  family: 'reshaping',
+  description: 'Rearranges the values into a new shape (one axis may be -1: inferred).',
+  pytorch: 'torch.reshape',
+  fields: [{ name: 'target_shape', kind: 'dims', default: [-1], allowInfer: true }],
+  inputs: { min: 1, max: 1 },
+  inferShape: (ctx) => {
+    const target = ctx.values.target_shape as Dim[];
+    const dims = ctx.inputs[0].dims;
+    const spatial = target.length >= 3;
+    if (dims.some((d) => d === null) || target.some((d) => d === null)) {
+      const known = target.every((d) => d !== null && d !== -1);
+      return tensor(known ? target : target.map((d) => (d === -1 ? null : d)), spatial);
+    }
+    const total = product(dims as number[]);
+    const fixed = product((target as number[]).filter((d) => d !== -1));
+    const inferred = target.includes(-1);
+    if (inferred ? total % fixed !== 0 : total !== fixed)
+      return {
+        field: 'target_shape',
+        message: `Reshape cannot turn ${total} values ${shapeText(ctx, ctx.inputs[0])} into (${target.join(', ')})`,
+      };
+    return tensor(target.map((d) => (d === -1 ? total / fixed : d)), spatial);
+  },
+};
+
+export const RepeatVector: LayerSpec = {
+  type: 'RepeatVector',
+  family: 'reshaping',
+  description: 'Repeats a feature vector n times into a sequence.',
+  fields: [{ name: 'n', kind: 'int', default: 2, min: 1 }],
+  inputs: { min: 1, max: 1 },
+  inferShape: (ctx) => requireRank(ctx, 'RepeatVector', 1, 'features') ?? tensor([int(ctx, 'n'), ctx.inputs[0].dims[0]]),
+};

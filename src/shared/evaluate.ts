@@ -1,0 +1,149 @@
+import type { InputSource } from './catalog/types';
+import type { Convention, Design } from './design';
+import { evaluateNode, type NodeEvaluation, type NodeInputs } from './evaluate-node';
+import { buildTopology, type Topology } from './graph';
+import type { Problem } from './problem';
+import { sameTensor, type Tensor } from './tensor';
+
+export interface Totals {
+  params: bigint;
+  trainable: bigint;
+  nonTrainable: bigint;
+  /** Nodes that could not be counted (their own problem or one upstream). */
+  uncounted: number;
+}
+
+export interface Evaluation {
+  design: Design;
+  convention: Convention;
+  topology: Topology;
+  /** Per node, by topological position (see `topology.position`). */
+  results: readonly NodeEvaluation[];
+  totals: Totals;
+}
+
+export interface EvaluateOptions {
+  convention: Convention;
+}
+
+/** What feeds the node at position p, given the results so far. */
+function gatherInputs(design: Design, topology: Topology, results: readonly NodeEvaluation[], p: number): NodeInputs {
+  const tensors: Tensor[] = [];
+  const sources: InputSource[] = [];
+  for (const { source, fromPort } of topology.incoming[p]) {
+    const upstream = results[source];
+    if (!upstream || !upstream.outputs) return { blockedBy: upstream?.blockedBy ?? topology.order[source] };
+    const out = upstream.outputs[fromPort];
+    if (!out) return { blockedBy: topology.order[source] };
+    const node = design.nodes[topology.nodeIndex[source]];
+    tensors.push(out);
+    sources.push({ name: upstream.name, type: node.type, fields: node.fields ?? {} });
+  }
+  return { tensors, sources };
+}
+
+function evaluateAt(design: Design, topology: Topology, results: readonly NodeEvaluation[], p: number, convention: Convention) {
+  const node = design.nodes[topology.nodeIndex[p]];
+  const wiring = topology.problems.get(node.id);
+  // Nodes behind a cycle have no sorted inputs: they wait on the cycle.
+  const inputs: NodeInputs =
+    p >= topology.sorted && !wiring ? { blockedBy: blockingCycle(topology, results, p) } : gatherInputs(design, topology, results, p);
+  const result = evaluateNode(node, inputs, topology.incoming[p].length, convention);
+  if (!wiring) return result;
+  return { ...result, outputs: null, params: null, trainable: null, nonTrainable: null, formula: null, problems: [...wiring, ...result.problems] };
+}
+
+function blockingCycle(topology: Topology, results: readonly NodeEvaluation[], p: number): string {
+  const source = topology.incoming[p].find(({ source }) => source >= topology.sorted)?.source ?? p;
+  return results[source]?.blockedBy ?? topology.order[source];
+}
+
+function addTo(totals: Totals, r: NodeEvaluation, sign: 1n | -1n): void {
+  if (r.params === null) {
+    totals.uncounted += Number(sign);
+    return;
+  }
+  totals.params += sign * r.params;
+  totals.trainable += sign * r.trainable!;
+  totals.nonTrainable += sign * r.nonTrainable!;
+}
+
+function fullEvaluation(design: Design, convention: Convention): Evaluation {
+  const topology = buildTopology(design);
+  const results: NodeEvaluation[] = [];
+  const totals: Totals = { params: 0n, trainable: 0n, nonTrainable: 0n, uncounted: 0 };
+  for (let p = 0; p < topology.order.length; p++) {
+    results.push(evaluateAt(design, topology, results, p, convention));
+    addTo(totals, results[p], 1n);
+  }
+  return { design, convention, topology, results, totals };
+}
+
+/** Same outputs (keeping the old objects, so dependents see no change) and the same blocker. */
+function unchangedForDependents(after: NodeEvaluation, before: NodeEvaluation): boolean {
+  const [a, b] = [after.outputs, before.outputs];
+  if (a === null || b === null) return a === b && (after.blockedBy ?? after.id) === (before.blockedBy ?? before.id);
+  if (a.length !== b.length || !a.every((t, i) => sameTensor(t, b[i]))) return false;
+  after.outputs = b;
+  return true;
+}
+
+/** Positions of nodes replaced since `previous`, or undefined when the wiring changed. */
+function editedPositions(previous: Evaluation, design: Design): number[] | undefined {
+  const before = previous.design.nodes;
+  if (design.edges !== previous.design.edges || design.nodes.length !== before.length) return undefined;
+  const edited: number[] = [];
+  for (let i = 0; i < before.length; i++) {
+    if (design.nodes[i] === before[i]) continue;
+    if (design.nodes[i].id !== before[i].id) return undefined;
+    edited.push(previous.topology.position.get(design.nodes[i].id)!);
+  }
+  return edited;
+}
+
+function incremental(previous: Evaluation, design: Design, edited: number[]): Evaluation {
+  const { topology, convention } = previous;
+  const results = previous.results.slice();
+  const totals = { ...previous.totals };
+  const dirty = new Uint8Array(results.length);
+  let pending = 0;
+  const mark = (p: number) => {
+    if (!dirty[p]) (dirty[p] = 1), pending++;
+  };
+  // An edited node's dependents read its name and fields for hints, so they are looked at once too.
+  for (const p of edited) mark(p), topology.dependents[p].forEach(mark);
+  for (let p = Math.min(...edited); pending > 0; p++) {
+    if (!dirty[p]) continue;
+    pending--;
+    const before = results[p];
+    const after = evaluateAt(design, topology, results, p, convention);
+    addTo(totals, before, -1n);
+    addTo(totals, after, 1n);
+    results[p] = after;
+    if (!unchangedForDependents(after, before)) topology.dependents[p].forEach(mark);
+  }
+  return { design, convention, topology, results, totals };
+}
+
+/**
+ * Evaluates every node of the design: shapes, named weights, counts and formulas, in one convention.
+ * Pass the previous evaluation after an edit: when only nodes' fields changed (same edges array, nodes
+ * replaced rather than mutated), only they and what their outputs reach are evaluated again.
+ */
+export function evaluateDesign(design: Design, options: EvaluateOptions, previous?: Evaluation): Evaluation {
+  const edited = previous && previous.convention === options.convention ? editedPositions(previous, design) : undefined;
+  if (!edited) return fullEvaluation(design, options.convention);
+  return edited.length ? incremental(previous!, design, edited) : { ...previous!, design };
+}
+
+export const nodeResult = (evaluation: Evaluation, id: string): NodeEvaluation | undefined => {
+  const p = evaluation.topology.position.get(id);
+  return p === undefined ? undefined : evaluation.results[p];
+};
+
+/** Results in the design's own node order (the order Keras's summary lists layers in). */
+export const resultsInDesignOrder = (evaluation: Evaluation): NodeEvaluation[] => [
+  ...new Set(evaluation.design.nodes.flatMap((node) => nodeResult(evaluation, node.id) ?? [])),
+];
+
+export const listProblems = (evaluation: Evaluation): Problem[] => evaluation.results.flatMap((r) => r.problems);

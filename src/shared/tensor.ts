@@ -1,0 +1,38 @@
+import type { Convention } from './design';
+
+/** A dimension: a size, or `null` where it is only known at run time (a variable-length axis). */
+export type Dim = number | null;
+
+/**
+ * A tensor without its batch axis, always channels-last internally (Keras's layout).
+ * `spatial` marks image/volume/signal tensors, whose last axis is channels: the PyTorch
+ * convention shows those channels-first. Sequences and feature vectors look alike in both.
+ */
+export interface Tensor {
+  dims: Dim[];
+  spatial: boolean;
+}
+
+export const tensor = (dims: Dim[], spatial = false): Tensor => ({ dims, spatial });
+
+export const sameDims = (a: Dim[], b: Dim[]): boolean =>
+  a.length === b.length && a.every((d, i) => d === b[i]);
+
+export const sameTensor = (a: Tensor, b: Tensor): boolean => a.spatial === b.spatial && sameDims(a.dims, b.dims);
+
+/** The shape as the convention prints it, batch axis first as `null`. */
+export function displayShape(t: Tensor, convention: Convention): Dim[] {
+  if (convention === 'pytorch' && t.spatial && t.dims.length >= 2) {
+    const channels = t.dims[t.dims.length - 1];
+    return [null, channels, ...t.dims.slice(0, -1)];
+  }
+  return [null, ...t.dims];
+}
+
+export const formatDim = (d: Dim): string => (d === null ? 'None' : String(d));
+
+export const formatShape = (dims: Dim[]): string =>
+  dims.length === 1 ? `(${formatDim(dims[0])},)` : `(${dims.map(formatDim).join(', ')})`;
+
+/** Last axis, the one Dense, RNNs and normalisations read their input size from. */
+export const lastDim = (t: Tensor): Dim => t.dims[t.dims.length - 1] ?? null;
