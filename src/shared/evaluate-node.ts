@@ -66,7 +66,7 @@ export function evaluateNode(node: LayerNode, inputs: NodeInputs, arity: number,
     blockedBy,
   });
   const spec = layerSpec(node.type);
-  if (!spec) return failed([{ path: [node.id, 'type'], message: `unknown layer type '${node.type}'` }]);
+  if (!spec) return failed([{ path: [node.id, 'type'], message: `unknown layer type '${node.type}'`, hint: 'Paramsketch cannot count it, nor the layers that depend on it' }]);
 
   const { values, problems: fieldProblems } = resolveFields(spec, node.fields ?? {}, layerSpec);
   const problems: Problem[] = fieldProblems.map((p) => ({

@@ -1,5 +1,5 @@
 import type { LayerProblem } from '../problem';
-import { displayShape, formatShape, type Dim, type Tensor } from '../tensor';
+import { displayShape, formatShape, tensor, type Dim, type Tensor } from '../tensor';
 import type { FieldSpec, LayerContext } from './types';
 
 /** Field declarations many layers share. */
@@ -9,7 +9,18 @@ export const useBias = (help = 'Learn an additive bias per output.'): FieldSpec 
   default: true,
   help,
 });
-export const activation = (fallback = 'linear'): FieldSpec => ({ name: 'activation', kind: 'text', default: fallback });
+/** Keras 3 may serialise an activation as an object; its name is what counts here. */
+const activationName = (v: unknown) => {
+  if (typeof v !== 'object' || v === null) return v as string;
+  const named = v as { config?: { name?: string }; class_name?: string };
+  return named.config?.name ?? named.class_name ?? JSON.stringify(v);
+};
+export const activation = (fallback = 'linear'): FieldSpec => ({
+  name: 'activation',
+  kind: 'text',
+  default: fallback,
+  fromKeras: activationName,
+});
 export const padding = (options: string[] = ['valid', 'same']): FieldSpec => ({
   name: 'padding',
   kind: 'enum',
@@ -24,6 +35,32 @@ export const perAxis = (name: string, rank: number, fill: number, help?: string)
   default: Array(rank).fill(fill),
   help,
 });
+
+/** Keras's data_format: channels_first tensors are (channels, spatial…) and already look like PyTorch's. */
+export const dataFormat: FieldSpec = {
+  name: 'data_format',
+  kind: 'enum',
+  default: 'channels_last',
+  options: ['channels_last', 'channels_first'],
+};
+
+const channelsFirst = (ctx: LayerContext) => ctx.values.data_format === 'channels_first';
+
+/** The input's channel count, on the axis data_format says. */
+export const channelsOf = (ctx: LayerContext): Dim => {
+  const dims = ctx.inputs[0].dims;
+  return channelsFirst(ctx) ? dims[0] : dims[dims.length - 1];
+};
+
+/** The input's spatial sizes, without the channel axis. */
+export const spatialOf = (ctx: LayerContext): Dim[] => {
+  const dims = ctx.inputs[0].dims;
+  return channelsFirst(ctx) ? dims.slice(1) : dims.slice(0, -1);
+};
+
+/** A spatial output in the layer's data_format. */
+export const withChannels = (ctx: LayerContext, spatial: Dim[], channels: Dim): Tensor =>
+  channelsFirst(ctx) ? tensor([channels, ...spatial], false) : tensor([...spatial, channels], true);
 
 export const shapeText = (ctx: LayerContext, t: Tensor): string => formatShape(displayShape(t, ctx.convention));
 

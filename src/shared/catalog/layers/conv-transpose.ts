@@ -1,6 +1,5 @@
 import type { Dim } from '../../tensor';
-import { tensor } from '../../tensor';
-import { activation, padding, perAxis, requireKnown, requireRank, times, useBias } from '../common';
+import { activation, channelsOf, dataFormat, padding, perAxis, requireKnown, requireRank, spatialOf, times, useBias, withChannels } from '../common';
 import { bool, int, ints, optInts, text } from '../fields';
 import type { LayerContext, LayerSpec } from '../types';
 import { biasWeight } from './conv';
@@ -17,7 +16,7 @@ function upLength(ctx: LayerContext, length: Dim, axis: number): Dim {
   return (length - 1) * s + span - 2 * (valid ? 0 : Math.floor(span / 2)) + extra;
 }
 
-const channels = (ctx: LayerContext) => ctx.inputs[0].dims[2] as number;
+const channels = (ctx: LayerContext) => channelsOf(ctx) as number;
 
 export const Conv2DTranspose: LayerSpec = {
   type: 'Conv2DTranspose',
@@ -33,19 +32,19 @@ export const Conv2DTranspose: LayerSpec = {
     perAxis('dilation_rate', 2, 1),
     useBias(),
     activation(),
+    dataFormat,
   ],
   inputs: { min: 1, max: 1 },
   inferShape: (ctx) => {
     const wrongRank = requireRank(ctx, 'Conv2DTranspose', 3, 'height, width, channels');
     if (wrongRank) return wrongRank;
-    const dims = ctx.inputs[0].dims;
-    const known = requireKnown(dims[2], 'Conv2DTranspose needs a known channel axis');
+    const known = requireKnown(channelsOf(ctx), 'Conv2DTranspose needs a known channel axis');
     if (typeof known !== 'number') return known;
     const extra = optInts(ctx, 'output_padding');
     const strides = ints(ctx, 'strides');
     if (extra && extra.some((p, axis) => p >= strides[axis]))
       return { field: 'output_padding', message: `output_padding must be smaller than strides (${times(strides)})` };
-    return tensor([upLength(ctx, dims[0], 0), upLength(ctx, dims[1], 1), int(ctx, 'filters')], true);
+    return withChannels(ctx, spatialOf(ctx).map((length, axis) => upLength(ctx, length, axis)), int(ctx, 'filters'));
   },
   // The kernel maps filters back to inputs: Keras (kh, kw, filters, C), PyTorch (C, filters, kh, kw).
   weights: (ctx) => {

@@ -1,6 +1,19 @@
-import { tensor, type Tensor } from '../../tensor';
+import type { Dim, Tensor } from '../../tensor';
 import type { LayerProblem } from '../../problem';
-import { activation, padding, perAxis, requireKnown, requireRank, slideWindows, times, useBias } from '../common';
+import {
+  activation,
+  channelsOf,
+  dataFormat,
+  padding,
+  perAxis,
+  requireKnown,
+  requireRank,
+  slideWindows,
+  spatialOf,
+  times,
+  useBias,
+  withChannels,
+} from '../common';
 import { bool, int, ints, text } from '../fields';
 import type { LayerContext, LayerSpec, WeightSpec } from '../types';
 
@@ -12,20 +25,19 @@ export function convolve(
   type: string,
   rank: number,
   outChannels: number,
-): { channels: number; out: Tensor } | LayerProblem {
+): { channels: number; spatial: Dim[]; out: Tensor } | LayerProblem {
   const wrongRank = requireRank(ctx, type, rank + 1, `${AXES[rank - 1]}, channels`);
   if (wrongRank) return wrongRank;
-  const input = ctx.inputs[0];
-  const channels = requireKnown(input.dims[rank], `${type} needs a known channel axis`, 'give the Input a fixed channel count');
+  const channels = requireKnown(channelsOf(ctx), `${type} needs a known channel axis`, 'give the Input a fixed channel count');
   if (typeof channels !== 'number') return channels;
   const strides = ints(ctx, 'strides');
   const dilation = ints(ctx, 'dilation_rate');
   if (strides.some((s) => s > 1) && dilation.some((d) => d > 1))
     return { field: 'strides', message: `${type} cannot combine strides > 1 with dilation_rate > 1`, hint: 'set strides to 1' };
   const pad = text(ctx, 'padding') === 'causal' ? 'same' : text(ctx, 'padding');
-  const spatial = slideWindows(ctx, input.dims.slice(0, rank), ints(ctx, 'kernel_size'), pad, strides, dilation);
+  const spatial = slideWindows(ctx, spatialOf(ctx), ints(ctx, 'kernel_size'), pad, strides, dilation);
   if (!Array.isArray(spatial)) return spatial;
-  return { channels, out: tensor([...spatial, outChannels], true) };
+  return { channels, spatial, out: withChannels(ctx, spatial, outChannels) };
 }
 
 /** Keras stores kernels (…window, in, out); PyTorch stores weights (out, in, …window). */
@@ -38,7 +50,7 @@ export function kernelWeight(ctx: LayerContext, kerasName: string, window: numbe
 export const biasWeight = (ctx: LayerContext, size: number): WeightSpec[] =>
   bool(ctx, 'use_bias') ? [{ name: 'bias', shape: [size], role: 'trainable' }] : [];
 
-const inChannels = (ctx: LayerContext) => ctx.inputs[0].dims[ctx.inputs[0].dims.length - 1] as number;
+const inChannels = (ctx: LayerContext) => channelsOf(ctx) as number;
 
 function convolution(rank: 1 | 2 | 3): LayerSpec {
   const type = `Conv${rank}D`;
@@ -56,6 +68,7 @@ function convolution(rank: 1 | 2 | 3): LayerSpec {
       { name: 'groups', kind: 'int', default: 1, min: 1, help: 'Split channels into independent groups.' },
       useBias(),
       activation(),
+      dataFormat,
     ],
     inputs: { min: 1, max: 1 },
     inferShape: (ctx) => {

@@ -1,15 +1,16 @@
-import { activation, padding, perAxis, times, useBias } from '../common';
+import { activation, channelsOf, dataFormat, padding, perAxis, times, useBias, withChannels } from '../common';
 import { bool, int, ints } from '../fields';
 import type { LayerContext, LayerSpec } from '../types';
 import { biasWeight, convolve } from './conv';
 
-const channels = (ctx: LayerContext) => ctx.inputs[0].dims[2] as number;
+const channels = (ctx: LayerContext) => channelsOf(ctx) as number;
 const depthwiseFields = [
   perAxis('kernel_size', 2, 3),
   perAxis('strides', 2, 1),
   padding(),
   { name: 'depth_multiplier', kind: 'int', default: 1, min: 1, help: 'Output channels per input channel.' },
   perAxis('dilation_rate', 2, 1),
+  dataFormat,
 ] satisfies LayerSpec['fields'];
 
 /** Keras keeps (kh, kw, C, multiplier); PyTorch a grouped conv weight (C·multiplier, 1, kh, kw). */
@@ -30,7 +31,7 @@ export const DepthwiseConv2D: LayerSpec = {
   inferShape: (ctx) => {
     const result = convolve(ctx, 'DepthwiseConv2D', 2, 0);
     if ('message' in result) return result;
-    return { ...result.out, dims: [...result.out.dims.slice(0, 2), result.channels * int(ctx, 'depth_multiplier')] };
+    return withChannels(ctx, result.spatial, result.channels * int(ctx, 'depth_multiplier'));
   },
   weights: (ctx) => [
     depthwiseWeight(ctx, 'depthwise_kernel'),

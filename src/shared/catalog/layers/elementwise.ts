@@ -1,3 +1,4 @@
+import { activation } from '../common';
 import type { LayerSpec } from '../types';
 
 /** Layers that keep the shape and hold no weights. */
@@ -16,5 +17,5 @@ export const Dropout = passThrough('Dropout', 'Zeroes a random fraction of activ
 ]);
 
 export const Activation = passThrough('Activation', 'Applies a function element-wise.', 'nn.ReLU, nn.Tanh…', [
-  { name: 'activation', kind: 'text', default: 'relu' },
+  activation('relu'),
 ]);

@@ -104,3 +104,30 @@ export const Concatenate: LayerSpec = {
     return tensor(out, ctx.inputs.every((t) => t.spatial));
   },
 };
+
+/** Keras's Dot: the sum of products along one axis of each input (batch axis 0, as Keras counts). */
+export const Dot: LayerSpec = {
+  type: 'Dot',
+  family: 'merge',
+  description: 'Dot products between two inputs along the given axes (cosine similarity if normalize).',
+  pytorch: 'torch.bmm / torch.sum(a * b)',
+  fields: [
+    { name: 'axes', kind: 'ints', length: 2, min: -8, default: [-1, -1], help: 'One axis per input' },
+    { name: 'normalize', kind: 'bool', default: false },
+  ],
+  inputs: { min: 2, max: 2 },
+  inferShape: (ctx) => {
+    const [a, b] = ctx.inputs;
+    const [axisA, axisB] = (ctx.values.axes as number[]).map((axis, i) => {
+      const rank = ctx.inputs[i].dims.length;
+      return axis < 0 ? rank + axis : axis - 1;
+    });
+    if ([axisA, axisB].some((axis, i) => axis < 0 || axis >= ctx.inputs[i].dims.length))
+      return { field: 'axes', message: `axes (${(ctx.values.axes as number[]).join(', ')}) are outside the inputs` };
+    const [sizeA, sizeB] = [a.dims[axisA], b.dims[axisB]];
+    if (sizeA !== null && sizeB !== null && sizeA !== sizeB)
+      return { message: `Dot needs equal sizes on its axes: ${sizeA} vs ${sizeB} (${shapeText(ctx, a)} · ${shapeText(ctx, b)})` };
+    const out = [...a.dims.filter((_, i) => i !== axisA), ...b.dims.filter((_, i) => i !== axisB)];
+    return tensor(out.length ? out : [1]);
+  },
+};

@@ -1,5 +1,5 @@
 import { tensor } from '../../tensor';
-import { padding, perAxis, requireRank, slideWindows } from '../common';
+import { channelsOf, dataFormat, padding, perAxis, requireRank, slideWindows, spatialOf, withChannels } from '../common';
 import { bool, ints, optInts, text } from '../fields';
 import type { LayerSpec } from '../types';
 
@@ -16,15 +16,15 @@ function pooling(kind: 'Max' | 'Average', rank: 1 | 2 | 3): LayerSpec {
       perAxis('pool_size', rank, 2),
       { name: 'strides', kind: 'ints', length: rank, min: 1, default: null, nullable: true, help: 'None: the pool size' },
       padding(),
+      dataFormat,
     ],
     inputs: { min: 1, max: 1 },
     inferShape: (ctx) => {
       const wrongRank = requireRank(ctx, type, rank + 1, `${AXES[rank - 1]}, channels`);
       if (wrongRank) return wrongRank;
-      const dims = ctx.inputs[0].dims;
       const pool = ints(ctx, 'pool_size');
-      const spatial = slideWindows(ctx, dims.slice(0, rank), pool, text(ctx, 'padding'), optInts(ctx, 'strides') ?? pool);
-      return Array.isArray(spatial) ? tensor([...spatial, dims[rank]], true) : spatial;
+      const spatial = slideWindows(ctx, spatialOf(ctx), pool, text(ctx, 'padding'), optInts(ctx, 'strides') ?? pool);
+      return Array.isArray(spatial) ? withChannels(ctx, spatial, channelsOf(ctx)) : spatial;
     },
   };
 }
@@ -36,13 +36,13 @@ function globalPooling(kind: 'Max' | 'Average', rank: 1 | 2 | 3): LayerSpec {
     family: 'pooling',
     description: `${kind} over all ${AXES[rank - 1]} positions: one value per channel.`,
     pytorch: `nn.Adaptive${kind === 'Max' ? 'Max' : 'Avg'}Pool${rank}d(1) + flatten`,
-    fields: [{ name: 'keepdims', kind: 'bool', default: false }],
+    fields: [{ name: 'keepdims', kind: 'bool', default: false }, dataFormat],
     inputs: { min: 1, max: 1 },
     inferShape: (ctx) => {
       const wrongRank = requireRank(ctx, type, rank + 1, `${AXES[rank - 1]}, channels`);
       if (wrongRank) return wrongRank;
-      const channels = ctx.inputs[0].dims[rank];
-      return bool(ctx, 'keepdims') ? tensor([...Array(rank).fill(1), channels], true) : tensor([channels]);
+      const channels = channelsOf(ctx);
+      return bool(ctx, 'keepdims') ? withChannels(ctx, Array(rank).fill(1), channels) : tensor([channels]);
     },
   };
 }

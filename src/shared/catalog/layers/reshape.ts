@@ -58,3 +58,20 @@ export const RepeatVector: LayerSpec = {
   inputs: { min: 1, max: 1 },
   inferShape: (ctx) => requireRank(ctx, 'RepeatVector', 1, 'features') ?? tensor([int(ctx, 'n'), ctx.inputs[0].dims[0]]),
 };
+
+export const Permute: LayerSpec = {
+  type: 'Permute',
+  family: 'reshaping',
+  description: 'Reorders the axes (1-based, the batch axis stays first).',
+  pytorch: 'torch.permute',
+  fields: [{ name: 'dims', kind: 'dims', default: [2, 1], help: 'e.g. 2, 1 swaps the two axes of a sequence' }],
+  inputs: { min: 1, max: 1 },
+  inferShape: (ctx) => {
+    const order = ctx.values.dims as number[];
+    const dims = ctx.inputs[0].dims;
+    const isPermutation = order.length === dims.length && order.every((axis) => order.filter((a) => a === axis).length === 1 && axis >= 1 && axis <= dims.length);
+    if (!isPermutation)
+      return { field: 'dims', message: `dims must reorder the axes 1…${dims.length}, got (${order.join(', ')})` };
+    return tensor(order.map((axis) => dims[axis - 1]));
+  },
+};

@@ -1,5 +1,5 @@
-import { tensor, type Dim } from '../../tensor';
-import { requireRank } from '../common';
+import type { Dim } from '../../tensor';
+import { channelsOf, dataFormat, requireRank, spatialOf, withChannels } from '../common';
 import { ints } from '../fields';
 import type { FieldSpec, LayerContext, LayerSpec } from '../types';
 
@@ -27,9 +27,8 @@ const sides = (name: string, fill: number): FieldSpec => ({
 const resize = (ctx: LayerContext, type: string, change: (dim: number, axis: number) => number) => {
   const wrongRank = requireRank(ctx, type, 3, 'height, width, channels');
   if (wrongRank) return wrongRank;
-  const [h, w, c] = ctx.inputs[0].dims;
   const apply = (d: Dim, axis: number) => (d === null ? null : change(d, axis));
-  return tensor([apply(h, 0), apply(w, 1), c], true);
+  return withChannels(ctx, spatialOf(ctx).map(apply), channelsOf(ctx));
 };
 
 export const ZeroPadding2D: LayerSpec = {
@@ -37,7 +36,7 @@ export const ZeroPadding2D: LayerSpec = {
   family: 'reshaping',
   description: 'Adds rows and columns of zeros around the image.',
   pytorch: 'nn.ZeroPad2d',
-  fields: [sides('padding', 1)],
+  fields: [sides('padding', 1), dataFormat],
   inputs: { min: 1, max: 1 },
   inferShape: (ctx) => {
     const [t, b, l, r] = ints(ctx, 'padding');
@@ -49,12 +48,12 @@ export const Cropping2D: LayerSpec = {
   type: 'Cropping2D',
   family: 'reshaping',
   description: 'Cuts rows and columns off the edges of the image.',
-  fields: [sides('cropping', 0)],
+  fields: [sides('cropping', 0), dataFormat],
   inputs: { min: 1, max: 1 },
   inferShape: (ctx) => {
     const [t, b, l, r] = ints(ctx, 'cropping');
     const out = resize(ctx, 'Cropping2D', (d, axis) => d - (axis === 0 ? t + b : l + r));
-    if ('dims' in out && out.dims.slice(0, 2).some((d) => d !== null && d <= 0))
+    if ('dims' in out && out.dims.some((d) => d !== null && d <= 0))
       return { field: 'cropping', message: `cropping (${[t, b, l, r].join(', ')}) removes the whole image` };
     return out;
   },
@@ -68,6 +67,7 @@ export const UpSampling2D: LayerSpec = {
   fields: [
     { name: 'size', kind: 'ints', length: 2, min: 1, default: [2, 2] },
     { name: 'interpolation', kind: 'enum', default: 'nearest', options: ['nearest', 'bilinear', 'bicubic', 'lanczos3', 'lanczos5', 'area'] },
+    dataFormat,
   ],
   inputs: { min: 1, max: 1 },
   inferShape: (ctx) => resize(ctx, 'UpSampling2D', (d, axis) => d * ints(ctx, 'size')[axis]),

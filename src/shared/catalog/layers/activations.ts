@@ -1,0 +1,53 @@
+import { tensor } from '../../tensor';
+import { shapeText } from '../common';
+import type { FieldSpec, LayerContext, LayerSpec } from '../types';
+
+/** Activation layers with their own class in Keras: shape kept, no weights (PReLU aside). */
+const activationLayer = (type: string, pytorch: string, fields: FieldSpec[] = []): LayerSpec => ({
+  type,
+  family: 'core',
+  description: `${type} activation as a layer.`,
+  pytorch,
+  fields,
+  inputs: { min: 1, max: 1 },
+  inferShape: (ctx) => ctx.inputs[0],
+});
+
+export const ReLU = activationLayer('ReLU', 'nn.ReLU');
+export const LeakyReLU = activationLayer('LeakyReLU', 'nn.LeakyReLU', [{ name: 'alpha', kind: 'float', default: 0.3 }]);
+export const ELU = activationLayer('ELU', 'nn.ELU', [{ name: 'alpha', kind: 'float', default: 1 }]);
+export const Softmax = activationLayer('Softmax', 'nn.Softmax', [{ name: 'axis', kind: 'int', default: -1, min: -8 }]);
+
+/** One learned slope per input value, except along shared_axes (1-based, batch axis 0, as Keras counts). */
+const alphaShape = (ctx: LayerContext) => {
+  const shared = ctx.values.shared_axes as number[];
+  return ctx.inputs[0].dims.map((d, i) => (shared.includes(i + 1) ? 1 : (d as number)));
+};
+
+export const PReLU: LayerSpec = {
+  type: 'PReLU',
+  family: 'core',
+  description: 'Leaky ReLU with a learned slope per value (shared along shared_axes).',
+  pytorch: 'nn.PReLU',
+  fields: [
+    {
+      name: 'shared_axes',
+      kind: 'dims',
+      default: [],
+      help: 'Axes (batch = 0) that share one slope, e.g. 1, 2 for one slope per channel of an image',
+      fromKeras: (v) => (v === null ? [] : typeof v === 'number' ? [v] : (v as number[])),
+    },
+  ],
+  inputs: { min: 1, max: 1 },
+  inferShape: (ctx) => {
+    const input = ctx.inputs[0];
+    const shared = ctx.values.shared_axes as number[];
+    const outside = shared.find((axis) => axis < 1 || axis > input.dims.length);
+    if (outside !== undefined) return { field: 'shared_axes', message: `axis ${outside} is outside the input ${shapeText(ctx, input)}` };
+    if (alphaShape(ctx).some((d) => d === null))
+      return { message: `PReLU needs every unshared axis known, got ${shapeText(ctx, input)}`, hint: 'share the variable axes' };
+    return tensor(input.dims, input.spatial);
+  },
+  weights: (ctx) => [{ name: ctx.convention === 'pytorch' ? 'weight' : 'alpha', shape: alphaShape(ctx), role: 'trainable' }],
+  formula: (ctx) => alphaShape(ctx).join('×'),
+};

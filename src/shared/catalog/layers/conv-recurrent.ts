@@ -1,0 +1,47 @@
+import { tensor } from '../../tensor';
+import { activation, padding, perAxis, requireRank, times, useBias } from '../common';
+import { bool, int, ints } from '../fields';
+import type { LayerContext, LayerSpec } from '../types';
+import { convolve } from './conv';
+
+/** Each frame (steps, height, width, channels) is one step of the recurrence. */
+const perFrame = (ctx: LayerContext): LayerContext => ({ ...ctx, inputs: [tensor(ctx.inputs[0].dims.slice(1), true)] });
+const channels = (ctx: LayerContext) => ctx.inputs[0].dims[3] as number;
+
+export const ConvLSTM2D: LayerSpec = {
+  type: 'ConvLSTM2D',
+  family: 'recurrent',
+  description: 'An LSTM whose gates are convolutions: 4 × [kernel × filters × (filters + channels) + filters].',
+  fields: [
+    { name: 'filters', kind: 'int', default: 32, min: 1 },
+    perAxis('kernel_size', 2, 3),
+    perAxis('strides', 2, 1),
+    padding(),
+    perAxis('dilation_rate', 2, 1),
+    useBias(),
+    activation('tanh'),
+    { name: 'return_sequences', kind: 'bool', default: false },
+  ],
+  inputs: { min: 1, max: 1 },
+  inferShape: (ctx) => {
+    const wrongRank = requireRank(ctx, 'ConvLSTM2D', 4, 'steps, height, width, channels');
+    if (wrongRank) return wrongRank;
+    const frame = convolve(perFrame(ctx), 'ConvLSTM2D', 2, int(ctx, 'filters'));
+    if ('message' in frame) return frame;
+    return bool(ctx, 'return_sequences') ? tensor([ctx.inputs[0].dims[0], ...frame.out.dims]) : frame.out;
+  },
+  // The recurrent convolution always keeps the frame size, so its kernel reads the filters.
+  weights: (ctx) => {
+    const [k, f] = [ints(ctx, 'kernel_size'), int(ctx, 'filters')];
+    return [
+      { name: 'kernel', shape: [...k, channels(ctx), 4 * f], role: 'trainable' },
+      { name: 'recurrent_kernel', shape: [...k, f, 4 * f], role: 'trainable' },
+      ...(bool(ctx, 'use_bias') ? [{ name: 'bias', shape: [4 * f], role: 'trainable' as const }] : []),
+    ];
+  },
+  formula: (ctx) => {
+    const f = int(ctx, 'filters');
+    const matrices = `(${times(ints(ctx, 'kernel_size'))})×${f}(${f}+${channels(ctx)})`;
+    return `4 × [${bool(ctx, 'use_bias') ? `${matrices} + ${f}` : matrices}]`;
+  },
+};

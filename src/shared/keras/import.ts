@@ -1,0 +1,139 @@
+import { layerSpec } from '../catalog';
+import type { Design, Edge, LayerNode } from '../design';
+import type { Problem } from '../problem';
+import { catalogType, kerasFields, type KerasLayerJson } from './layers';
+
+export interface ImportResult {
+  design: Design;
+  /** The model's own name, when the file has one. */
+  modelName?: string;
+  /** Problems with the file itself; problems of single layers come from evaluating the design. */
+  problems: Problem[];
+  /** What was imported only approximately (e.g. a layer called twice). */
+  warnings: string[];
+}
+
+type Json = Record<string, unknown>;
+type TensorRef = { layer: string; callIndex: number; output: number };
+
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const MODEL_CLASSES = ['Sequential', 'Functional', 'Model'];
+// Keras's MultiHeadAttention takes value and key as keyword arguments; these come after the positional ones.
+const KEYWORD_ORDER = ['query', 'value', 'key'];
+
+const orderedKeywords = (kwargs: Json) =>
+  Object.keys(kwargs).sort((a, b) => (KEYWORD_ORDER.indexOf(a) + 1 || 99) - (KEYWORD_ORDER.indexOf(b) + 1 || 99));
+
+/** Keras 2 and TensorFlow.js: `[name, call, output, kwargs]`, kwargs possibly holding more `[name, call, output]`. */
+function keras2Refs(entry: unknown): TensorRef[] {
+  if (!Array.isArray(entry) || typeof entry[0] !== 'string') return [];
+  const refs = [{ layer: entry[0], callIndex: Number(entry[1] ?? 0), output: Number(entry[2] ?? 0) }];
+  const kwargs = entry[3];
+  if (isObject(kwargs)) for (const key of orderedKeywords(kwargs)) refs.push(...keras2Refs(kwargs[key]));
+  return refs;
+}
+
+/** Keras 3: `__keras_tensor__` objects anywhere inside a call's args and kwargs. */
+function keras3Refs(value: unknown): TensorRef[] {
+  if (Array.isArray(value)) return value.flatMap(keras3Refs);
+  if (!isObject(value)) return [];
+  if (value.class_name === '__keras_tensor__') {
+    const [layer, callIndex, output] = ((value.config as Json)?.keras_history as unknown[]) ?? [];
+    return typeof layer === 'string' ? [{ layer, callIndex: Number(callIndex), output: Number(output) }] : [];
+  }
+  if ('args' in value || 'kwargs' in value) {
+    const kwargs = isObject(value.kwargs) ? value.kwargs : {};
+    return [...keras3Refs(value.args ?? []), ...orderedKeywords(kwargs).flatMap((k) => keras3Refs(kwargs[k]))];
+  }
+  return [];
+}
+
+const callRefs = (call: unknown): TensorRef[] =>
+  isObject(call) ? keras3Refs(call) : Array.isArray(call) ? call.flatMap(keras2Refs) : [];
+
+/** The batch-less input shape Keras wrote for the model's first layer, in any of its spellings. */
+function declaredInputShape(config: Json): (number | null)[] | undefined {
+  const batched = (config.batch_input_shape ?? config.batch_shape) as (number | null)[] | undefined;
+  if (Array.isArray(batched)) return batched.slice(1);
+  return Array.isArray(config.input_shape) ? (config.input_shape as (number | null)[]) : undefined;
+}
+
+function toNode(layer: KerasLayerJson, name: string, frozenModel: boolean): LayerNode {
+  const type = catalogType(layer.class_name);
+  const config = layer.config ?? {};
+  const spec = layerSpec(type);
+  const fields =
+    type === 'Input'
+      ? { shape: declaredInputShape(config) ?? [] }
+      : spec
+        ? kerasFields(spec, config)
+        : {};
+  const frozen = frozenModel || config.trainable === false;
+  return { id: name, name, type: MODEL_CLASSES.includes(type) ? `${type} (nested model)` : type, fields, ...(frozen ? { trainable: false } : {}) };
+}
+
+const layerName = (layer: KerasLayerJson, index: number) =>
+  String(layer.name ?? layer.config?.name ?? `${layer.class_name ?? 'layer'}_${index}`);
+
+/** Reads a model Keras wrote with `model.to_json()` (Keras 2 or 3) or TensorFlow.js wrote with `toJSON()`. */
+export function importKerasModel(json: unknown): ImportResult {
+  const empty = (message: string, path: string[] = []): ImportResult => ({
+    design: { nodes: [], edges: [] },
+    problems: [{ path, message }],
+    warnings: [],
+  });
+  let model = json;
+  // TensorFlow.js model.json and Keras HDF5 attributes wrap the model.
+  if (isObject(model) && isObject(model.modelTopology)) model = model.modelTopology;
+  if (isObject(model) && isObject(model.model_config)) model = model.model_config;
+  if (!isObject(model)) return empty('not a Keras model: expected a JSON object with class_name and config');
+  const className = String(model.class_name);
+  if (!MODEL_CLASSES.includes(className))
+    return empty(`not a Keras model: class_name is '${className}', expected Sequential, Functional or Model`, ['class_name']);
+  const config = Array.isArray(model.config) ? { layers: model.config } : (model.config as Json | undefined);
+  const layers = config?.layers;
+  if (!Array.isArray(layers)) return empty('the model has no layer list (config.layers)', ['config', 'layers']);
+  const bad = layers.findIndex((l) => !isObject(l) || typeof l.class_name !== 'string');
+  if (bad >= 0) return empty(`layer ${bad} has no class_name`, ['config', 'layers', String(bad)]);
+
+  const frozen = config?.trainable === false;
+  const modelName = typeof config?.name === 'string' ? config.name : undefined;
+  const build = className === 'Sequential' ? sequential : functional;
+  return { ...build(layers as KerasLayerJson[], config ?? {}, frozen), modelName };
+}
+
+function sequential(layers: KerasLayerJson[], config: Json, frozen: boolean) {
+  const nodes = layers.map((layer, i) => toNode(layer, layerName(layer, i), frozen));
+  const problems: Problem[] = [];
+  if (nodes[0]?.type !== 'Input') {
+    const shape = layers[0] && declaredInputShape(layers[0].config ?? {});
+    const built = Array.isArray(config.build_input_shape) ? (config.build_input_shape as (number | null)[]).slice(1) : undefined;
+    const inputShape = shape ?? built;
+    if (inputShape) nodes.unshift({ id: `${nodes[0]?.id ?? 'model'}_input`, type: 'Input', fields: { shape: inputShape } });
+    else problems.push({ path: ['config', 'layers', '0'], message: 'the model never says its input shape (no InputLayer, batch_input_shape or build_input_shape)' });
+  }
+  const edges: Edge[] = nodes.slice(1).map((node, i) => ({ from: nodes[i].id, to: node.id }));
+  return { design: { nodes, edges }, problems, warnings: [] };
+}
+
+function functional(layers: KerasLayerJson[], _config: Json, frozen: boolean) {
+  const names = layers.map(layerName);
+  const known = new Set(names);
+  const nodes = layers.map((layer, i) => toNode(layer, names[i], frozen));
+  const edges: Edge[] = [];
+  const problems: Problem[] = [];
+  const warnings: string[] = [];
+  layers.forEach((layer, i) => {
+    const calls = Array.isArray(layer.inbound_nodes) ? layer.inbound_nodes : [];
+    if (calls.length > 1)
+      warnings.push(`'${names[i]}' is called ${calls.length} times (shared weights, counted once); the graph shows its first call`);
+    for (const ref of calls.length ? callRefs(calls[0]) : []) {
+      if (!known.has(ref.layer)) {
+        problems.push({ path: [names[i], 'inputs'], message: `an input comes from '${ref.layer}', which is not a layer of this model` });
+        continue;
+      }
+      edges.push({ from: ref.layer, to: names[i], ...(ref.output ? { fromPort: ref.output } : {}) });
+    }
+  });
+  return { design: { nodes, edges }, problems, warnings };
+}

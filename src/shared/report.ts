@@ -1,0 +1,64 @@
+import type { Convention } from './design';
+import { evaluateDesign, listProblems, resultsInDesignOrder } from './evaluate';
+import type { ImportResult } from './keras/import';
+import type { Problem } from './problem';
+import { displayShape, type Dim } from './tensor';
+
+/** Counts as JSON numbers where they are exact, decimal strings beyond 2^53. */
+export type JsonCount = number | string;
+
+export interface LayerReport {
+  name: string;
+  type: string;
+  /** With the batch axis as null; a list of shapes for layers with several outputs; null if unknown. */
+  outputShape: Dim[] | Dim[][] | null;
+  params: JsonCount | null;
+  trainable: JsonCount | null;
+  nonTrainable: JsonCount | null;
+  formula: string | null;
+}
+
+export interface CountReport {
+  model?: string;
+  convention: Convention;
+  total: JsonCount;
+  trainable: JsonCount;
+  nonTrainable: JsonCount;
+  layers: LayerReport[];
+  errors: { path: string[]; message: string }[];
+  warnings: string[];
+}
+
+export const jsonCount = (value: bigint): JsonCount =>
+  value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= -BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value.toString();
+
+const orNull = (value: bigint | null) => (value === null ? null : jsonCount(value));
+const problemLine = (p: Problem) => ({ path: p.path, message: p.hint ? `${p.message} (${p.hint})` : p.message });
+
+/** The summary of an imported model: what the CLI prints and what the tests compare with oracles. */
+export function reportImport(imported: ImportResult, convention: Convention): CountReport {
+  const evaluation = evaluateDesign(imported.design, { convention });
+  const layers = resultsInDesignOrder(evaluation).map((r) => {
+    const shapes = r.outputs?.map((t) => displayShape(t, convention)) ?? null;
+    return {
+      name: r.name,
+      type: r.type,
+      outputShape: shapes && shapes.length === 1 ? shapes[0] : shapes,
+      params: orNull(r.params),
+      trainable: orNull(r.trainable),
+      nonTrainable: orNull(r.nonTrainable),
+      formula: r.formula,
+    };
+  });
+  const { totals } = evaluation;
+  return {
+    ...(imported.modelName ? { model: imported.modelName } : {}),
+    convention,
+    total: jsonCount(totals.params),
+    trainable: jsonCount(totals.trainable),
+    nonTrainable: jsonCount(totals.nonTrainable),
+    layers,
+    errors: [...imported.problems, ...listProblems(evaluation)].map(problemLine),
+    warnings: imported.warnings,
+  };
+}
