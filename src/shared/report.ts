@@ -33,7 +33,7 @@ export const jsonCount = (value: bigint): JsonCount =>
   value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= -BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value.toString();
 
 const orNull = (value: bigint | null) => (value === null ? null : jsonCount(value));
-const problemLine = (p: Problem) => ({ path: p.path, message: p.hint ? `${p.message} (${p.hint})` : p.message });
+const problemLine = (p: Problem) => ({ path: p.path, message: p.hint ? `${p.message} — ${p.hint}` : p.message });
 
 /** The summary of an imported model: what the CLI prints and what the tests compare with oracles. */
 export function reportImport(imported: ImportResult, convention: Convention): CountReport {

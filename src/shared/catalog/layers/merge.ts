@@ -92,7 +92,7 @@ export const Concatenate: LayerSpec = {
       if (clash >= 0) {
         const smaller = volume(input.dims) < volume(first.dims) ? index : 0;
         return {
-          message: `Concatenate: ${others(first, axis)} vs ${others(input, axis)} — inputs must match on every axis but ${int(ctx, 'axis')}`,
+          message: `Concatenate: ${others(first, axis)} vs ${others(input, axis)} (inputs must match on every axis but ${int(ctx, 'axis')})`,
           hint: paddingHint(ctx, smaller),
         };
       }
