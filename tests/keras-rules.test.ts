@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { nodeResult } from '../src/shared/evaluate';
 import { displayShape } from '../src/shared/tensor';
+import type { Design } from '../src/shared/design';
 import { chain, evaluate } from './helpers';
 
 describe('Keras rules without a tfjs oracle', () => {
@@ -22,7 +23,7 @@ describe('Keras rules without a tfjs oracle', () => {
   });
 
   it('Keras MultiHeadAttention: per-head query/key/value kernels and an output kernel', () => {
-    const design = {
+    const design: Design = {
       nodes: [
         { id: 'q', type: 'Input', fields: { shape: [5, 8] } },
         { id: 'v', type: 'Input', fields: { shape: [7, 6] } },

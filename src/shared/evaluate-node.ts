@@ -32,8 +32,8 @@ export interface NodeEvaluation {
   blockedBy?: string;
 }
 
-/** What a node receives: its input tensors, or the node whose failure blocks it. */
-export type NodeInputs = { tensors: Tensor[]; sources: InputSource[] } | { blockedBy: string };
+/** What a node receives: its input tensors, the node whose failure blocks it, or a wiring problem. */
+export type NodeInputs = { tensors: Tensor[]; sources: InputSource[] } | { blockedBy: string } | { problem: Problem };
 
 const MISSING = (count: number, min: number, max: number) =>
   min === max ? `needs ${min} input${min === 1 ? '' : 's'}, has ${count}` : count < min ? `needs at least ${min} inputs, has ${count}` : `takes at most ${max} inputs, has ${count}`;
@@ -82,6 +82,7 @@ export function evaluateNode(node: LayerNode, inputs: NodeInputs, arity: number,
     });
   if (problems.length) return failed(problems);
   if ('blockedBy' in inputs) return failed([], inputs.blockedBy);
+  if ('problem' in inputs) return failed([inputs.problem]);
 
   const ctx: LayerContext = { convention, inputs: inputs.tensors, sources: inputs.sources, values };
   try {
@@ -90,12 +91,18 @@ export function evaluateNode(node: LayerNode, inputs: NodeInputs, arity: number,
       return failed([
         { path: [node.id, ...(shape.field ? shape.field.split('.') : [])], message: shape.message, ...(shape.hint ? { hint: shape.hint } : {}) },
       ]);
-    const { counted, trainable, nonTrainable } = countWeights(spec.weights?.(ctx) ?? [], node.trainable === false);
+    const outputs = Array.isArray(shape) ? shape : [shape];
+    const weights = spec.weights?.(ctx) ?? [];
+    // Sizes are JS numbers: past 2^53 they would be rounded, so say so rather than count wrong.
+    const unsafe = [...outputs.flatMap((t) => t.dims), ...weights.flatMap((w) => w.shape)].find((d) => d !== null && !Number.isSafeInteger(d));
+    if (typeof unsafe === 'number')
+      return failed([{ path: [node.id], message: `${spec.type} would have sizes past 2^53, too large to count exactly` }]);
+    const { counted, trainable, nonTrainable } = countWeights(weights, node.trainable === false);
     const params = trainable + nonTrainable;
     const note = spec.conventionNote?.(ctx);
     return {
       ...base,
-      outputs: Array.isArray(shape) ? shape : [shape],
+      outputs,
       weights: counted,
       params,
       trainable,

@@ -34,7 +34,10 @@ function gatherInputs(design: Design, topology: Topology, results: readonly Node
     const upstream = results[source];
     if (!upstream || !upstream.outputs) return { blockedBy: upstream?.blockedBy ?? topology.order[source] };
     const out = upstream.outputs[fromPort];
-    if (!out) return { blockedBy: topology.order[source] };
+    if (!out) {
+      const has = `${upstream.outputs.length} output${upstream.outputs.length === 1 ? '' : 's'}`;
+      return { problem: { path: [topology.order[p], 'inputs'], message: `reads output ${fromPort} of '${upstream.name}', which has ${has}` } };
+    }
     const node = design.nodes[topology.nodeIndex[source]];
     tensors.push(out);
     sources.push({ name: upstream.name, type: node.type, fields: node.fields ?? {} });
@@ -46,16 +49,11 @@ function evaluateAt(design: Design, topology: Topology, results: readonly NodeEv
   const node = design.nodes[topology.nodeIndex[p]];
   const wiring = topology.problems.get(node.id);
   // Nodes behind a cycle have no sorted inputs: they wait on the cycle.
-  const inputs: NodeInputs =
-    p >= topology.sorted && !wiring ? { blockedBy: blockingCycle(topology, results, p) } : gatherInputs(design, topology, results, p);
+  const cycle = topology.cycleUpstream.get(node.id);
+  const inputs: NodeInputs = cycle ? { blockedBy: cycle } : gatherInputs(design, topology, results, p);
   const result = evaluateNode(node, inputs, topology.incoming[p].length, convention);
   if (!wiring) return result;
   return { ...result, outputs: null, params: null, trainable: null, nonTrainable: null, formula: null, problems: [...wiring, ...result.problems] };
-}
-
-function blockingCycle(topology: Topology, results: readonly NodeEvaluation[], p: number): string {
-  const source = topology.incoming[p].find(({ source }) => source >= topology.sorted)?.source ?? p;
-  return results[source]?.blockedBy ?? topology.order[source];
 }
 
 function addTo(totals: Totals, r: NodeEvaluation, sign: 1n | -1n): void {
@@ -101,8 +99,10 @@ function editedPositions(previous: Evaluation, design: Design): number[] | undef
   return edited;
 }
 
-function incremental(previous: Evaluation, design: Design, edited: number[]): Evaluation {
+/** Undefined where an edit touches a cycle: positions there are not in dependency order, so a full pass decides. */
+function incremental(previous: Evaluation, design: Design, edited: number[]): Evaluation | undefined {
   const { topology, convention } = previous;
+  if (edited.some((p) => p >= topology.sorted)) return undefined;
   const results = previous.results.slice();
   const totals = { ...previous.totals };
   const dirty = new Uint8Array(results.length);
@@ -113,6 +113,7 @@ function incremental(previous: Evaluation, design: Design, edited: number[]): Ev
   // An edited node's dependents read its name and fields for hints, so they are looked at once too.
   for (const p of edited) mark(p), topology.dependents[p].forEach(mark);
   for (let p = Math.min(...edited); pending > 0; p++) {
+    if (p >= topology.sorted) return undefined;
     if (!dirty[p]) continue;
     pending--;
     const before = results[p];
@@ -133,7 +134,8 @@ function incremental(previous: Evaluation, design: Design, edited: number[]): Ev
 export function evaluateDesign(design: Design, options: EvaluateOptions, previous?: Evaluation): Evaluation {
   const edited = previous && previous.convention === options.convention ? editedPositions(previous, design) : undefined;
   if (!edited) return fullEvaluation(design, options.convention);
-  return edited.length ? incremental(previous!, design, edited) : { ...previous!, design };
+  if (!edited.length) return { ...previous!, design };
+  return incremental(previous!, design, edited) ?? fullEvaluation(design, options.convention);
 }
 
 export const nodeResult = (evaluation: Evaluation, id: string): NodeEvaluation | undefined => {

@@ -19,6 +19,8 @@ export interface Topology {
   sorted: number;
   /** Problems of the wiring itself, by node id. */
   problems: Map<string, Problem[]>;
+  /** For nodes fed (directly or not) by a cycle: a node of that cycle. */
+  cycleUpstream: Map<string, string>;
 }
 
 const addProblem = (problems: Map<string, Problem[]>, id: string, problem: Problem) =>
@@ -78,10 +80,24 @@ export function buildTopology(design: Design): Topology {
     }
   const sorted = order.length;
   const stuck = new Set(ids.filter((id) => waiting.get(id)! > 0));
+  const onCycle: string[] = [];
   for (const id of stuck) {
     order.push(id);
     const cycle = findCycle(id, next, stuck);
-    if (cycle) addProblem(problems, id, { path: [id], message: `is part of a cycle: ${cycle.join(' → ')}`, hint: 'remove one of these edges' });
+    if (!cycle) continue;
+    onCycle.push(id);
+    addProblem(problems, id, { path: [id], message: `is part of a cycle: ${cycle.join(' → ')}`, hint: 'remove one of these edges' });
+  }
+  // Everything downstream of a cycle waits on it: remember which cycle node to blame.
+  const cycleUpstream = new Map<string, string>();
+  const queue = onCycle.map((id) => [id, id] as const);
+  for (let i = 0; i < queue.length; i++) {
+    const [id, root] = queue[i];
+    for (const to of next.get(id) ?? [])
+      if (!cycleUpstream.has(to) && !onCycle.includes(to)) {
+        cycleUpstream.set(to, root);
+        queue.push([to, root]);
+      }
   }
 
   const position = new Map(order.map((id, p) => [id, p]));
@@ -90,5 +106,5 @@ export function buildTopology(design: Design): Topology {
   );
   const dependents: number[][] = order.map(() => []);
   incoming.forEach((inputs, p) => inputs.forEach(({ source }) => dependents[source].push(p)));
-  return { order, position, nodeIndex: order.map((id) => indexOf.get(id)!), incoming, dependents, sorted, problems };
+  return { order, position, nodeIndex: order.map((id) => indexOf.get(id)!), incoming, dependents, sorted, problems, cycleUpstream };
 }

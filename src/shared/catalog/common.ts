@@ -27,13 +27,14 @@ export const padding = (options: string[] = ['valid', 'same']): FieldSpec => ({
   default: 'valid',
   options,
 });
-export const perAxis = (name: string, rank: number, fill: number, help?: string): FieldSpec => ({
+export const perAxis = (name: string, rank: number, fill: number): FieldSpec => ({
   name,
   kind: 'ints',
   length: rank,
   min: 1,
   default: Array(rank).fill(fill),
-  help,
+  // Keras has no default kernel size; strides, dilation and pool sizes default as here.
+  required: name === 'kernel_size',
 });
 
 /** Keras's data_format: channels_first tensors are (channels, spatial…) and already look like PyTorch's. */

@@ -6,7 +6,15 @@ type Lookup = (type: string) => LayerSpec | undefined;
 type Checked = { value: unknown } | { problem: string };
 
 const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v);
-const show = (v: unknown): string => (typeof v === 'string' ? `'${v}'` : JSON.stringify(v) ?? String(v));
+const show = (v: unknown): string => {
+  if (typeof v === 'string') return `'${v}'`;
+  if (typeof v === 'number') return String(v); // NaN and Infinity, which JSON would print as null
+  try {
+    return JSON.stringify(v) ?? String(v);
+  } catch {
+    return 'an unreadable value';
+  }
+};
 
 function intBound(min: number, max?: number): string {
   const low = min === 1 ? 'a positive integer' : min === 0 ? 'a non-negative integer' : `an integer ≥ ${min}`;
@@ -65,6 +73,7 @@ function resolveNested(
   problems: LayerProblem[],
 ): NestedContext | undefined {
   const layer = raw as NestedLayer | null;
+  if (layer === null && spec.nullable) return undefined;
   const inner = layer && typeof layer === 'object' && typeof layer.type === 'string' ? lookup(layer.type) : undefined;
   if (!inner || !spec.accepts.includes(inner.type)) {
     problems.push({ field: spec.name, message: `${spec.name} must be one of ${spec.accepts.join(', ')}, got ${show(layer?.type ?? raw)}` });
@@ -103,3 +112,4 @@ export const optInts = (ctx: LayerContext, name: string) => ctx.values[name] as 
 export const bool = (ctx: LayerContext, name: string) => ctx.values[name] as boolean;
 export const text = (ctx: LayerContext, name: string) => ctx.values[name] as string;
 export const nested = (ctx: LayerContext, name: string) => ctx.values[name] as NestedContext;
+export const optNested = (ctx: LayerContext, name: string) => ctx.values[name] as NestedContext | undefined;

@@ -22,6 +22,8 @@ interface FieldBase {
   keras?: string;
   /** Turns Keras's spelling of the value into ours (e.g. ((1, 1), (2, 2)) → [1, 1, 2, 2]). */
   fromKeras?: (value: unknown) => FieldValue;
+  /** Keras has no default for it: a file without it is an error, not the catalog's default. */
+  required?: boolean;
 }
 
 export type FieldSpec = FieldBase &
@@ -35,7 +37,8 @@ export type FieldSpec = FieldBase &
     | { kind: 'ints'; default: number[] | null; length: number; min: number; nullable?: boolean }
     /** A shape: positive sizes, `null` for a variable axis; `allowInfer` lets one axis be -1 (Reshape). */
     | { kind: 'dims'; default: Dim[]; allowInfer?: boolean }
-    | { kind: 'layer'; default: { type: string; fields?: Record<string, FieldValue> }; accepts: string[] }
+    /** A wrapped layer; `nullable` ones may be None (e.g. Bidirectional's backward_layer: same as forward). */
+    | { kind: 'layer'; default: { type: string; fields?: Record<string, FieldValue> } | null; accepts: string[]; nullable?: boolean }
   );
 
 /** The resolved value of a `layer` field: the wrapped layer's spec and its own context. */

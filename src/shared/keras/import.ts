@@ -14,9 +14,13 @@ export interface ImportResult {
 }
 
 type Json = Record<string, unknown>;
-type TensorRef = { layer: string; callIndex: number; output: number };
+/** A reference to a layer's output; indices are undefined where the file holds something unreadable. */
+type TensorRef = { layer: string; callIndex?: number; output?: number };
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+// Files are untrusted: read only plain strings and numbers, never coerce other values.
+const asIndex = (v: unknown) => (v === undefined ? 0 : typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : undefined);
+const asName = (v: unknown) => (typeof v === 'string' ? v : undefined);
 const MODEL_CLASSES = ['Sequential', 'Functional', 'Model'];
 // Keras's MultiHeadAttention takes value and key as keyword arguments; these come after the positional ones.
 const KEYWORD_ORDER = ['query', 'value', 'key'];
@@ -27,7 +31,7 @@ const orderedKeywords = (kwargs: Json) =>
 /** Keras 2 and TensorFlow.js: `[name, call, output, kwargs]`, kwargs possibly holding more `[name, call, output]`. */
 function keras2Refs(entry: unknown): TensorRef[] {
   if (!Array.isArray(entry) || typeof entry[0] !== 'string') return [];
-  const refs = [{ layer: entry[0], callIndex: Number(entry[1] ?? 0), output: Number(entry[2] ?? 0) }];
+  const refs: TensorRef[] = [{ layer: entry[0], callIndex: asIndex(entry[1]), output: asIndex(entry[2]) }];
   const kwargs = entry[3];
   if (isObject(kwargs)) for (const key of orderedKeywords(kwargs)) refs.push(...keras2Refs(kwargs[key]));
   return refs;
@@ -38,8 +42,9 @@ function keras3Refs(value: unknown): TensorRef[] {
   if (Array.isArray(value)) return value.flatMap(keras3Refs);
   if (!isObject(value)) return [];
   if (value.class_name === '__keras_tensor__') {
-    const [layer, callIndex, output] = ((value.config as Json)?.keras_history as unknown[]) ?? [];
-    return typeof layer === 'string' ? [{ layer, callIndex: Number(callIndex), output: Number(output) }] : [];
+    const history = isObject(value.config) ? value.config.keras_history : undefined;
+    if (!Array.isArray(history) || typeof history[0] !== 'string') return [];
+    return [{ layer: history[0], callIndex: asIndex(history[1]), output: asIndex(history[2]) }];
   }
   if ('args' in value || 'kwargs' in value) {
     const kwargs = isObject(value.kwargs) ? value.kwargs : {};
@@ -60,7 +65,7 @@ function declaredInputShape(config: Json): (number | null)[] | undefined {
 
 function toNode(layer: KerasLayerJson, name: string, frozenModel: boolean): LayerNode {
   const type = catalogType(layer.class_name);
-  const config = layer.config ?? {};
+  const config = isObject(layer.config) ? layer.config : {};
   const spec = layerSpec(type);
   const fields =
     type === 'Input'
@@ -73,7 +78,7 @@ function toNode(layer: KerasLayerJson, name: string, frozenModel: boolean): Laye
 }
 
 const layerName = (layer: KerasLayerJson, index: number) =>
-  String(layer.name ?? layer.config?.name ?? `${layer.class_name ?? 'layer'}_${index}`);
+  asName(layer.name) ?? asName(layer.config?.name) ?? `${layer.class_name}_${index}`;
 
 /** Reads a model Keras wrote with `model.to_json()` (Keras 2 or 3) or TensorFlow.js wrote with `toJSON()`. */
 export function importKerasModel(json: unknown): ImportResult {
@@ -95,6 +100,8 @@ export function importKerasModel(json: unknown): ImportResult {
   if (!Array.isArray(layers)) return empty('the model has no layer list (config.layers)', ['config', 'layers']);
   const bad = layers.findIndex((l) => !isObject(l) || typeof l.class_name !== 'string');
   if (bad >= 0) return empty(`layer ${bad} has no class_name`, ['config', 'layers', String(bad)]);
+  const unnamed = layers.findIndex((l) => l.name !== undefined && typeof l.name !== 'string');
+  if (unnamed >= 0) return empty(`layer ${unnamed} has a name that is not text`, ['config', 'layers', String(unnamed), 'name']);
 
   const frozen = config?.trainable === false;
   const modelName = typeof config?.name === 'string' ? config.name : undefined;
@@ -106,7 +113,7 @@ function sequential(layers: KerasLayerJson[], config: Json, frozen: boolean) {
   const nodes = layers.map((layer, i) => toNode(layer, layerName(layer, i), frozen));
   const problems: Problem[] = [];
   if (nodes[0]?.type !== 'Input') {
-    const shape = layers[0] && declaredInputShape(layers[0].config ?? {});
+    const shape = layers[0] && isObject(layers[0].config) ? declaredInputShape(layers[0].config) : undefined;
     const built = Array.isArray(config.build_input_shape) ? (config.build_input_shape as (number | null)[]).slice(1) : undefined;
     const inputShape = shape ?? built;
     if (inputShape) nodes.unshift({ id: `${nodes[0]?.id ?? 'model'}_input`, type: 'Input', fields: { shape: inputShape } });
@@ -128,6 +135,10 @@ function functional(layers: KerasLayerJson[], _config: Json, frozen: boolean) {
     if (calls.length > 1)
       warnings.push(`'${names[i]}' is called ${calls.length} times (shared weights, counted once); the graph shows its first call`);
     for (const ref of calls.length ? callRefs(calls[0]) : []) {
+      if (ref.callIndex === undefined || ref.output === undefined) {
+        problems.push({ path: [names[i], 'inputs'], message: `an input from '${ref.layer}' has node or tensor indices that are not whole numbers` });
+        continue;
+      }
       if (!known.has(ref.layer)) {
         problems.push({ path: [names[i], 'inputs'], message: `an input comes from '${ref.layer}', which is not a layer of this model` });
         continue;

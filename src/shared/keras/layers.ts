@@ -41,7 +41,11 @@ export function kerasFields(spec: LayerSpec, config: Record<string, unknown>): R
   const fields: Record<string, FieldValue> = {};
   for (const field of spec.fields) {
     const raw = config[field.keras ?? field.name];
-    if (raw === undefined) continue; // absent: Keras's default, which the catalog's default follows
+    // Absent: Keras's default, which the catalog's default follows; but a required field stays missing.
+    if (raw === undefined) {
+      if (field.required) fields[field.name] = null;
+      continue;
+    }
     if (field.kind === 'layer') fields[field.name] = nestedLayer(raw as KerasLayerJson);
     else fields[field.name] = field.fromKeras ? field.fromKeras(raw) : (raw as FieldValue);
   }

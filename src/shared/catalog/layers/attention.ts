@@ -24,8 +24,8 @@ export const MultiHeadAttention: LayerSpec = {
   family: 'attention',
   description: 'Keras attention: query, value (and key) inputs, num_heads heads of key_dim each.',
   fields: [
-    { name: 'num_heads', kind: 'int', default: 8, min: 1 },
-    { name: 'key_dim', kind: 'int', default: 64, min: 1 },
+    { name: 'num_heads', kind: 'int', required: true, default: 8, min: 1 },
+    { name: 'key_dim', kind: 'int', required: true, default: 64, min: 1 },
     { name: 'value_dim', kind: 'int', default: null, min: 1, nullable: true, help: 'None: key_dim' },
     {
       name: 'output_shape',
@@ -84,8 +84,8 @@ export const MultiheadAttention: LayerSpec = {
   description: 'PyTorch attention: query, key and value projections to embed_dim, split over num_heads.',
   pytorch: 'nn.MultiheadAttention',
   fields: [
-    { name: 'embed_dim', kind: 'int', default: 512, min: 1 },
-    { name: 'num_heads', kind: 'int', default: 8, min: 1 },
+    { name: 'embed_dim', kind: 'int', required: true, default: 512, min: 1 },
+    { name: 'num_heads', kind: 'int', required: true, default: 8, min: 1 },
     { name: 'bias', kind: 'bool', default: true },
     { name: 'add_bias_kv', kind: 'bool', default: false },
     { name: 'kdim', kind: 'int', default: null, min: 1, nullable: true, help: 'None: embed_dim' },

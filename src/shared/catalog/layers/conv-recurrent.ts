@@ -13,7 +13,7 @@ export const ConvLSTM2D: LayerSpec = {
   family: 'recurrent',
   description: 'An LSTM whose gates are convolutions: 4 × [kernel × filters × (filters + channels) + filters].',
   fields: [
-    { name: 'filters', kind: 'int', default: 32, min: 1 },
+    { name: 'filters', kind: 'int', required: true, default: 32, min: 1 },
     perAxis('kernel_size', 2, 3),
     perAxis('strides', 2, 1),
     padding(),

@@ -9,6 +9,7 @@ function upLength(ctx: LayerContext, length: Dim, axis: number): Dim {
   if (length === null) return null;
   const [k, s, d] = [ints(ctx, 'kernel_size')[axis], ints(ctx, 'strides')[axis], ints(ctx, 'dilation_rate')[axis]];
   const span = k + (k - 1) * (d - 1);
+  if (!Number.isSafeInteger(span)) return NaN; // rounded: the evaluator refuses sizes it cannot count exactly
   const extra = optInts(ctx, 'output_padding')?.[axis];
   const valid = text(ctx, 'padding') === 'valid';
   if (ctx.convention === 'pytorch' && valid) return (length - 1) * s + span + (extra ?? 0);
@@ -24,7 +25,7 @@ export const Conv2DTranspose: LayerSpec = {
   description: 'Transposed ("de-") convolution: upsamples height and width by the strides.',
   pytorch: 'nn.ConvTranspose2d',
   fields: [
-    { name: 'filters', kind: 'int', default: 32, min: 1 },
+    { name: 'filters', kind: 'int', required: true, default: 32, min: 1 },
     perAxis('kernel_size', 2, 3),
     perAxis('strides', 2, 1),
     padding(),

@@ -13,7 +13,7 @@ const passThrough = (type: string, description: string, pytorch: string, fields:
 });
 
 export const Dropout = passThrough('Dropout', 'Zeroes a random fraction of activations while training.', 'nn.Dropout', [
-  { name: 'rate', kind: 'float', default: 0.5, min: 0, max: 1 },
+  { name: 'rate', kind: 'float', required: true, default: 0.5, min: 0, max: 1 },
 ]);
 
 export const Activation = passThrough('Activation', 'Applies a function element-wise.', 'nn.ReLU, nn.Tanh…', [

@@ -8,8 +8,8 @@ export const Embedding: LayerSpec = {
   description: 'A lookup table: one output_dim vector per token id below input_dim.',
   pytorch: 'nn.Embedding',
   fields: [
-    { name: 'input_dim', kind: 'int', default: 1000, min: 1, help: 'Vocabulary size' },
-    { name: 'output_dim', kind: 'int', default: 64, min: 1 },
+    { name: 'input_dim', kind: 'int', required: true, default: 1000, min: 1, help: 'Vocabulary size' },
+    { name: 'output_dim', kind: 'int', required: true, default: 64, min: 1 },
   ],
   inputs: { min: 1, max: 1 },
   inferShape: (ctx) => tensor([...ctx.inputs[0].dims, int(ctx, 'output_dim')]),

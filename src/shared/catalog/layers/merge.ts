@@ -34,7 +34,8 @@ function elementwise(type: string, description: string, pytorch: string, exactly
     description,
     pytorch,
     fields: [],
-    inputs: { min: 2, max: exactlyTwo ? 2 : Infinity },
+    // Keras 3 merges accept one input (and `x * 0.5` is written as a Multiply of one tensor).
+    inputs: exactlyTwo ? { min: 2, max: 2 } : { min: 1, max: Infinity },
     inferShape: (ctx) => {
       let dims = ctx.inputs[0].dims;
       for (const [index, input] of ctx.inputs.entries()) {
@@ -90,7 +91,7 @@ export const Concatenate: LayerSpec = {
       if (index === 0) continue;
       const clash = input.dims.findIndex((d, i) => i !== axis && d !== null && out[i] !== null && d !== out[i]);
       if (clash >= 0) {
-        const smaller = volume(input.dims) < volume(first.dims) ? index : 0;
+        const smaller = volume(input.dims.filter((_, i) => i !== axis)) < volume(first.dims.filter((_, i) => i !== axis)) ? index : 0;
         return {
           message: `Concatenate: ${others(first, axis)} vs ${others(input, axis)} (inputs must match on every axis but ${int(ctx, 'axis')})`,
           hint: paddingHint(ctx, smaller),

@@ -41,7 +41,7 @@ function recurrent(type: string, gates: number, pytorch: string, extra: FieldSpe
     description: `${gates === 1 ? 'One gate' : `${gates} gates`}, each g·[h(h+i) + h]: h units reading i features per step.`,
     pytorch,
     fields: [
-      { name: 'units', kind: 'int', default: 32, min: 1 },
+      { name: 'units', kind: 'int', required: true, default: 32, min: 1 },
       activation('tanh'),
       useBias(),
       { name: 'return_sequences', kind: 'bool', default: false, help: 'Output every step, not only the last.' },

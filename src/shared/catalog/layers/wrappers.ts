@@ -1,7 +1,7 @@
 import type { LayerProblem } from '../../problem';
 import { tensor, type Tensor } from '../../tensor';
 import { requireRank } from '../common';
-import { nested } from '../fields';
+import { nested, optNested } from '../fields';
 import type { LayerContext, LayerSpec, WeightSpec } from '../types';
 
 const RECURRENT = ['SimpleRNN', 'GRU', 'LSTM'];
@@ -14,9 +14,20 @@ const PER_STEP = [
 ];
 
 /** The wrapped layer's context: same convention and sources, its own fields, the given input. */
-function inner(ctx: LayerContext, input: Tensor) {
-  const { spec, values } = nested(ctx, 'layer');
+function inner(ctx: LayerContext, input: Tensor, field = 'layer') {
+  const { spec, values } = (field === 'layer' ? nested(ctx, field) : optNested(ctx, field)) ?? nested(ctx, 'layer');
   return { spec, ctx: { ...ctx, values, inputs: [input] } };
+}
+
+/** Output and weights of one direction: `layer` forwards, `backward_layer` (or a copy of `layer`) backwards. */
+function direction(ctx: LayerContext, forward: boolean) {
+  const { spec, ctx: innerCtx } = inner(ctx, ctx.inputs[0], forward ? 'layer' : 'backward_layer');
+  return {
+    shape: () => spec.inferShape(innerCtx),
+    weights: () => spec.weights?.(innerCtx) ?? [],
+    formula: () => group(spec.formula?.(innerCtx) ?? '0'),
+    note: () => spec.conventionNote?.(innerCtx),
+  };
 }
 
 /** Brackets an expression with a top-level sum, so that `2 × …` multiplies all of it. */
@@ -36,46 +47,54 @@ export const Bidirectional: LayerSpec = {
   description: 'Runs the wrapped RNN forwards and backwards: twice its weights, outputs merged.',
   pytorch: 'nn.LSTM/GRU/RNN(bidirectional=True)',
   fields: [
-    { name: 'layer', kind: 'layer', default: { type: 'LSTM', fields: { units: 32 } }, accepts: RECURRENT },
+    { name: 'layer', kind: 'layer', required: true, default: { type: 'LSTM', fields: { units: 32 } }, accepts: RECURRENT },
     { name: 'merge_mode', kind: 'enum', default: 'concat', options: ['concat', 'sum', 'mul', 'ave', null] },
+    {
+      name: 'backward_layer',
+      kind: 'layer',
+      default: null,
+      nullable: true,
+      accepts: RECURRENT,
+      help: 'None: a copy of layer, run backwards',
+    },
   ],
   inputs: { min: 1, max: 1 },
   inferShape: (ctx) => {
-    const { spec, ctx: innerCtx } = inner(ctx, ctx.inputs[0]);
-    const out = spec.inferShape(innerCtx);
-    if (Array.isArray(out)) return severalOutputs('Bidirectional');
-    if (!('dims' in out)) return nestedProblem(out);
+    const [forward, backward] = [direction(ctx, true).shape(), direction(ctx, false).shape()];
+    for (const [out, field] of [[forward, 'layer'], [backward, 'backward_layer']] as const) {
+      if (Array.isArray(out)) return severalOutputs('Bidirectional');
+      if (!('dims' in out)) return { ...out, field: out.field ? `${field}.${out.field}` : field };
+    }
+    const [f, b] = [forward as Tensor, backward as Tensor];
     const mode = ctx.values.merge_mode as string | null;
-    if (mode === null) return [out, out];
-    if (mode !== 'concat') return out;
-    const last = out.dims[out.dims.length - 1];
-    return tensor([...out.dims.slice(0, -1), last === null ? null : last * 2], out.spatial);
+    if (mode === null) return [f, b];
+    const [fLast, bLast] = [f.dims[f.dims.length - 1], b.dims[b.dims.length - 1]];
+    if (mode !== 'concat') {
+      if (fLast !== bLast) return { field: 'backward_layer', message: `merge_mode '${mode}' needs both directions to have ${fLast} units, backward has ${bLast}` };
+      return f;
+    }
+    return tensor([...f.dims.slice(0, -1), fLast === null || bLast === null ? null : fLast + bLast], f.spatial);
   },
   weights: (ctx) => {
-    const { spec, ctx: innerCtx } = inner(ctx, ctx.inputs[0]);
-    const one = spec.weights?.(innerCtx) ?? [];
     const torch = ctx.convention === 'pytorch';
     const named = (w: WeightSpec, forward: boolean): WeightSpec => ({
       ...w,
       name: torch ? `${w.name}${forward ? '' : '_reverse'}` : `${forward ? 'forward' : 'backward'}/${w.name}`,
     });
-    return [...one.map((w) => named(w, true)), ...one.map((w) => named(w, false))];
+    return [true, false].flatMap((forward) => direction(ctx, forward).weights().map((w) => named(w, forward)));
   },
   formula: (ctx) => {
-    const { spec, ctx: innerCtx } = inner(ctx, ctx.inputs[0]);
-    return `2 × ${group(spec.formula?.(innerCtx) ?? '0')}`;
+    const [forward, backward] = [direction(ctx, true).formula(), direction(ctx, false).formula()];
+    return forward === backward ? `2 × ${forward}` : `${forward} + ${backward}`;
   },
-  conventionNote: (ctx) => {
-    const { spec, ctx: innerCtx } = inner(ctx, ctx.inputs[0]);
-    return spec.conventionNote?.(innerCtx);
-  },
+  conventionNote: (ctx) => direction(ctx, true).note() ?? direction(ctx, false).note(),
 };
 
 export const TimeDistributed: LayerSpec = {
   type: 'TimeDistributed',
   family: 'wrapper',
   description: 'Applies the wrapped layer to every time step with the same weights.',
-  fields: [{ name: 'layer', kind: 'layer', default: { type: 'Dense', fields: { units: 32 } }, accepts: PER_STEP }],
+  fields: [{ name: 'layer', kind: 'layer', required: true, default: { type: 'Dense', fields: { units: 32 } }, accepts: PER_STEP }],
   inputs: { min: 1, max: 1 },
   inferShape: (ctx) => {
     const input = ctx.inputs[0];

@@ -1,0 +1,243 @@
+// The real CLI, run as a child process the way a user runs it: table and --json output, exact big
+// counts, conventions, exit codes, and many files in one call.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { dtypePolicy, kerasArchive, kerasTensor } from './keras3-format';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const tsx = join(root, 'node_modules', '.bin', 'tsx');
+const dir = mkdtempSync(join(tmpdir(), 'paramsketch-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+function cli(...args: string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(tsx, ['src/cli/main.ts', ...args], { cwd: root, maxBuffer: 64 * 1024 * 1024, timeout: 120_000 }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+const write = (name: string, content: unknown) => {
+  const path = join(dir, name);
+  writeFileSync(path, content instanceof Uint8Array ? content : typeof content === 'string' ? content : JSON.stringify(content, null, 2));
+  return path;
+};
+
+// Keras 3 model.to_json() of a Sequential: InputLayer with batch_shape, then the layers.
+const keras3Layer = (className: string, config: Record<string, unknown>, inputShape: (number | null)[]) => ({
+  module: 'keras.layers',
+  class_name: className,
+  config: { name: config.name, trainable: true, dtype: dtypePolicy(), ...config },
+  registered_name: null,
+  build_config: { input_shape: inputShape },
+});
+const sequential3 = (name: string, inputShape: (number | null)[], layers: unknown[]) => ({
+  module: 'keras',
+  class_name: 'Sequential',
+  config: {
+    name,
+    trainable: true,
+    dtype: dtypePolicy(),
+    layers: [
+      { module: 'keras.layers', class_name: 'InputLayer', config: { batch_shape: inputShape, dtype: 'float32', sparse: false, ragged: false, name: 'input_layer' }, registered_name: null },
+      ...layers,
+    ],
+    build_input_shape: inputShape,
+  },
+  registered_name: null,
+  build_config: { input_shape: inputShape },
+});
+
+// The seed FFNN: 3 inputs → Dense(5) → Dense(2).
+const ffnn = sequential3('seed_ffnn', [null, 3], [
+  keras3Layer('Dense', { name: 'hidden', units: 5, activation: 'relu', use_bias: true }, [null, 3]),
+  keras3Layer('Dense', { name: 'output', units: 2, activation: 'linear', use_bias: true }, [null, 5]),
+]);
+const FFNN_TOTAL = 3 * 5 + 5 + (5 * 2 + 2); // 32
+
+// LSTM(2) on sequences of 3 features.
+const lstm = sequential3('lstm_2_on_3', [null, 10, 3], [
+  keras3Layer('LSTM', { name: 'lstm', units: 2, activation: 'tanh', recurrent_activation: 'sigmoid', use_bias: true, return_sequences: false }, [null, 10, 3]),
+]);
+
+// Dense(10^9) on an input of 10^9 features, as Keras 2 to_json() writes a Functional model.
+const billion = 1_000_000_000;
+const huge = {
+  class_name: 'Functional',
+  config: {
+    name: 'huge',
+    layers: [
+      { class_name: 'InputLayer', config: { batch_input_shape: [null, billion], dtype: 'float32', sparse: false, ragged: false, name: 'input_1' }, name: 'input_1', inbound_nodes: [] },
+      { class_name: 'Dense', config: { name: 'dense', trainable: true, dtype: 'float32', units: billion, activation: 'linear', use_bias: true }, name: 'dense', inbound_nodes: [[['input_1', 0, 0, {}]]] },
+    ],
+    input_layers: [['input_1', 0, 0]],
+    output_layers: [['dense', 0, 0]],
+  },
+  keras_version: '2.15.0',
+  backend: 'tensorflow',
+};
+// 10^9 · 10^9 weights + 10^9 biases, far beyond 2^53: only a decimal string carries it exactly.
+const HUGE_TOTAL = (10n ** 9n * 10n ** 9n + 10n ** 9n).toString();
+
+// A Functional model with an unknown layer: a file with errors.
+const withLambda = {
+  module: 'keras.src.models.functional',
+  class_name: 'Functional',
+  config: {
+    name: 'with_lambda',
+    trainable: true,
+    layers: [
+      { module: 'keras.layers', class_name: 'InputLayer', config: { batch_shape: [null, 4], dtype: 'float32', sparse: false, ragged: false, name: 'x' }, registered_name: null, name: 'x', inbound_nodes: [] },
+      { ...keras3Layer('Lambda', { name: 'lambda', function: { class_name: '__lambda__', config: { value: ['4wEAAAAA', null, null] } } }, [null, 4]), name: 'lambda', inbound_nodes: [{ args: [kerasTensor('x', 0, 0, [null, 4])], kwargs: {} }] },
+    ],
+    input_layers: ['x', 0, 0],
+    output_layers: ['lambda', 0, 0],
+  },
+  registered_name: 'Functional',
+};
+
+const LAYER_KEYS = ['formula', 'name', 'nonTrainable', 'outputShape', 'params', 'trainable', 'type'];
+const REPORT_KEYS = ['convention', 'errors', 'file', 'layers', 'model', 'nonTrainable', 'total', 'trainable', 'warnings'];
+
+describe('paramsketch count', { timeout: 120_000 }, () => {
+  it('prints a Keras-style summary table', async () => {
+    const file = write('ffnn.json', ffnn);
+    const run = await cli('count', file);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+    for (const name of ['hidden', 'output', 'input_layer']) expect(run.stdout).toContain(name);
+    expect(run.stdout).toContain('(None, 5)');
+    expect(run.stdout).toContain('(None, 2)');
+    expect(run.stdout).toMatch(/^Total params: 32$/m);
+    expect(run.stdout).toMatch(/^Trainable params: 32$/m);
+    expect(run.stdout).toMatch(/^Non-trainable params: 0$/m);
+    expect(run.stdout).toContain('seed_ffnn');
+    expect(FFNN_TOTAL).toBe(32);
+  });
+
+  it('--json: one array, an object per file, in the documented shape', async () => {
+    const a = write('a.json', ffnn);
+    const b = write('b.keras', kerasArchive(lstm));
+    const run = await cli('count', a, b, '--json');
+    expect(run.code).toBe(0);
+    const reports = JSON.parse(run.stdout) as Record<string, unknown>[];
+    expect(Array.isArray(reports)).toBe(true);
+    expect(reports).toHaveLength(2);
+    for (const report of reports) {
+      expect(Object.keys(report).sort()).toEqual(REPORT_KEYS);
+      for (const layer of report.layers as Record<string, unknown>[]) expect(Object.keys(layer).sort()).toEqual(LAYER_KEYS);
+    }
+    const [first, second] = reports;
+    expect(first).toMatchObject({ file: a, model: 'seed_ffnn', convention: 'keras', total: FFNN_TOTAL, trainable: FFNN_TOTAL, nonTrainable: 0, errors: [], warnings: [] });
+    expect((first.layers as Record<string, unknown>[]).map((l) => [l.name, l.type, l.outputShape, l.params])).toEqual([
+      ['input_layer', 'Input', [null, 3], 0],
+      ['hidden', 'Dense', [null, 5], 3 * 5 + 5],
+      ['output', 'Dense', [null, 2], 5 * 2 + 2],
+    ]);
+    expect(second).toMatchObject({ file: b, model: 'lstm_2_on_3', total: 4 * (2 * (2 + 3) + 2) });
+  });
+
+  it('counts beyond 2^53 come out exactly, as decimal strings', async () => {
+    const file = write('huge.json', huge);
+    const run = await cli('count', file, '--json');
+    expect(run.code).toBe(0);
+    const [report] = JSON.parse(run.stdout) as Record<string, unknown>[];
+    expect(report.total).toBe(HUGE_TOTAL); // "1000000001000000000"
+    expect(report.trainable).toBe(HUGE_TOTAL);
+    expect(report.nonTrainable).toBe(0);
+    const dense = (report.layers as Record<string, unknown>[]).find((l) => l.name === 'dense');
+    expect(dense?.params).toBe(HUGE_TOTAL);
+    expect(dense?.outputShape).toEqual([null, billion]);
+    // a raw JSON number would have been rounded: the text must hold the string
+    expect(run.stdout).toContain('"total":"1000000001000000000"');
+    // and the table groups it by thousands, exactly
+    const table = await cli('count', file);
+    const line = /^Total params: (.+)$/m.exec(table.stdout)?.[1] ?? '';
+    expect(line.replace(/\D/g, '')).toBe(HUGE_TOTAL);
+  });
+
+  it('--convention pytorch counts an LSTM(2) on 3 features with two bias vectors', async () => {
+    const file = write('lstm.json', lstm);
+    const keras = JSON.parse((await cli('count', file, '--json')).stdout)[0];
+    const pytorch = await cli('count', file, '--convention', 'pytorch', '--json');
+    const equals = await cli('count', file, '--convention=pytorch', '--json');
+    expect(pytorch.code).toBe(0);
+    // 4 gates · [h(h+i) + h] with one bias (Keras) or two (PyTorch), h = 2, i = 3
+    expect(keras.total).toBe(4 * (2 * (2 + 3) + 2)); // 48
+    expect(JSON.parse(pytorch.stdout)[0]).toMatchObject({ convention: 'pytorch', total: 4 * (2 * (2 + 3) + 2 * 2) }); // 56
+    expect(JSON.parse(equals.stdout)[0].total).toBe(56);
+  });
+
+  describe.concurrent('exit status', () => {
+    it('0 when every file is counted', async () => {
+      expect((await cli('count', write('ok.json', ffnn))).code).toBe(0);
+    });
+
+    it('1 when a file has errors, still reporting every file', async () => {
+      const good = write('good.json', ffnn);
+      const bad = write('lambda.json', withLambda);
+      const run = await cli('count', good, bad, '--json');
+      expect(run.code).toBe(1);
+      const reports = JSON.parse(run.stdout) as { file: string; total: number; errors: { path: string[]; message: string }[] }[];
+      expect(reports.map((r) => r.file)).toEqual([good, bad]);
+      expect(reports[0]).toMatchObject({ total: FFNN_TOTAL, errors: [] });
+      expect(reports[1].errors.some((e) => /Lambda/.test(e.message))).toBe(true);
+      const table = await cli('count', bad);
+      expect(table.code).toBe(1);
+      expect(table.stdout).toMatch(/error.*Lambda/);
+    });
+
+    it('1 when a file is not JSON', async () => {
+      const run = await cli('count', write('broken.json', '{"class_name": "Sequential", '), '--json');
+      expect(run.code).toBe(1);
+      expect(JSON.parse(run.stdout)[0].errors[0].message).toMatch(/not valid JSON/);
+    });
+
+    it('1 when a file does not exist, and the others are still counted', async () => {
+      const missing = join(dir, 'no-such-model.json');
+      const run = await cli('count', missing, write('ok2.json', ffnn), '--json');
+      expect(run.code).toBe(1);
+      const [gone, ok] = JSON.parse(run.stdout);
+      expect(gone.file).toBe(missing);
+      expect(gone.errors[0].message).toMatch(/no such file/);
+      expect(ok.total).toBe(FFNN_TOTAL);
+    });
+
+    it.each([
+      ['no arguments', []],
+      ['no FILE', ['count']],
+      ['an unknown command', ['sum', 'x.json']],
+      ['an unknown option', ['count', 'x.json', '--frobnicate']],
+      ['a bad convention', ['count', 'x.json', '--convention', 'tensorflow']],
+      ['a bad convention (=)', ['count', 'x.json', '--convention=caffe']],
+      ['--convention without a value', ['count', 'x.json', '--convention']],
+    ])('2 on a usage error: %s', async (_label, args) => {
+      const run = await cli(...args);
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toMatch(/usage: paramsketch count/);
+    });
+  });
+
+  it('counts 300 files in one call', async () => {
+    const files = Array.from({ length: 300 }, (_, i) => write(`copy-${String(i).padStart(3, '0')}.json`, ffnn));
+    const started = performance.now();
+    const run = await cli('count', ...files, '--json');
+    const elapsed = performance.now() - started;
+    console.log(`paramsketch count: 300 files in ${elapsed.toFixed(0)} ms (one process, including tsx start-up)`);
+    expect(run.code).toBe(0);
+    const reports = JSON.parse(run.stdout) as { file: string; total: number; errors: unknown[] }[];
+    expect(reports).toHaveLength(300);
+    expect(reports.map((r) => r.file)).toEqual(files);
+    for (const report of reports) expect(report).toMatchObject({ total: FFNN_TOTAL, errors: [] });
+  });
+});
