@@ -268,7 +268,7 @@ describe('2. counting is consistent', () => {
     );
   });
 
-  it('a frozen node never shows trainable weights, and buffers stay uncounted', () => {
+  it('a frozen node never shows trainable weights', () => {
     fc.assert(
       fc.property(validishDesign(), convention, (design, conv) => {
         const evaluation = full(design, conv);

@@ -1,10 +1,9 @@
 import { layerSpec } from './catalog';
-import { sizeOf } from './catalog/common';
 import { resolveFields } from './catalog/fields';
-import type { InputSource, LayerContext, WeightSpec } from './catalog/types';
+import type { FieldValues, InputSource, LayerContext, LayerSpec, WeightSpec } from './catalog/types';
 import type { Convention, LayerNode } from './design';
-import { isLayerProblem, type Problem } from './problem';
 import { groupThousands } from './format';
+import { isLayerProblem, type LayerProblem, type Problem } from './problem';
 import type { Tensor } from './tensor';
 
 export interface CountedWeight extends WeightSpec {
@@ -18,101 +17,160 @@ export interface NodeEvaluation {
   type: string;
   /** Output tensors, or null when they could not be inferred (own problem or blocked upstream). */
   outputs: Tensor[] | null;
-  weights: CountedWeight[];
   /** Counts are null when the layer could not be counted. */
   params: bigint | null;
   trainable: bigint | null;
   nonTrainable: bigint | null;
-  /** The worked formula with the numbers filled in, e.g. `4 × [2(2+3) + 2] = 48`. */
-  formula: string | null;
-  /** Why the Keras and PyTorch conventions differ here, where they do. */
-  conventionNote?: string;
-  problems: Problem[];
+  problems: readonly Problem[];
   /** The upstream node whose problem keeps this one from being counted. */
   blockedBy?: string;
+  /** The named weights with their shapes and counts (worked out when first read). */
+  readonly weights: CountedWeight[];
+  /** The worked formula with the numbers filled in, e.g. `4 × [2(2+3) + 2] = 48` (worked out when first read). */
+  readonly formula: string | null;
+  /** Why the Keras and PyTorch conventions differ here, where they do. */
+  readonly conventionNote?: string;
 }
 
-/** What a node receives: its input tensors, the node whose failure blocks it, or a wiring problem. */
-export type NodeInputs = { tensors: Tensor[]; sources: InputSource[] } | { blockedBy: string } | { problem: Problem };
+/** What a node receives: its input tensors, the node whose failure blocks it, or problems with its wiring. */
+export type NodeInputs = { tensors: Tensor[]; sources: InputSource[] } | { blockedBy: string } | { problems: Problem[] };
+
+const NO_PROBLEMS: readonly Problem[] = Object.freeze([]);
 
 const MISSING = (count: number, min: number, max: number) =>
-  min === max ? `needs ${min} input${min === 1 ? '' : 's'}, has ${count}` : count < min ? `needs at least ${min} inputs, has ${count}` : `takes at most ${max} inputs, has ${count}`;
+  min === max
+    ? `needs ${min} input${min === 1 ? '' : 's'}, has ${count}`
+    : count < min
+      ? `needs at least ${min} inputs, has ${count}`
+      : `takes at most ${max} inputs, has ${count}`;
 
-function countWeights(weights: WeightSpec[], frozen: boolean) {
-  let trainable = 0n;
-  let nonTrainable = 0n;
-  const counted = weights.map((w) => {
-    const role = frozen && w.role === 'trainable' ? 'non-trainable' : w.role;
-    const count = sizeOf(w.shape);
-    if (role === 'trainable') trainable += count;
-    else if (role === 'non-trainable') nonTrainable += count;
-    return { ...w, role, count };
-  });
-  return { counted, trainable, nonTrainable };
+/** What a counted node needs to show its weights and formula on demand, so that evaluating stays cheap. */
+interface Detail {
+  spec: LayerSpec;
+  ctx: LayerContext;
+  frozen: boolean;
+}
+
+const roleOf = (w: WeightSpec, frozen: boolean) => (frozen && w.role === 'trainable' ? 'non-trainable' : w.role);
+
+/** Element count of a shape: in floating point while that is exact, in bigint beyond. */
+function elements(shape: readonly number[]): bigint {
+  let n = 1;
+  for (const d of shape) n *= d;
+  if (Number.isSafeInteger(n)) return BigInt(n);
+  let exact = 1n;
+  for (const d of shape) exact *= BigInt(d);
+  return exact;
+}
+
+const exactSum = (weights: WeightSpec[], frozen: boolean, role: WeightSpec['role']) =>
+  weights.reduce((sum, w) => (roleOf(w, frozen) === role ? sum + elements(w.shape) : sum), 0n);
+
+class NodeResult implements NodeEvaluation {
+  #detail?: Detail;
+
+  constructor(
+    readonly id: string,
+    readonly name: string,
+    readonly type: string,
+    public outputs: Tensor[] | null,
+    readonly params: bigint | null,
+    readonly trainable: bigint | null,
+    readonly nonTrainable: bigint | null,
+    readonly problems: readonly Problem[],
+    readonly blockedBy?: string,
+    detail?: Detail,
+  ) {
+    this.#detail = detail;
+  }
+
+  get weights(): CountedWeight[] {
+    const detail = this.#detail;
+    if (!detail) return [];
+    return (detail.spec.weights?.(detail.ctx) ?? []).map((w) => ({
+      name: w.name,
+      shape: w.shape,
+      role: roleOf(w, detail.frozen),
+      count: elements(w.shape),
+    }));
+  }
+
+  get formula(): string | null {
+    const detail = this.#detail;
+    if (!detail || this.params === null) return null;
+    return detail.spec.formula ? `${detail.spec.formula(detail.ctx)} = ${groupThousands(this.params)}` : '0';
+  }
+
+  get conventionNote(): string | undefined {
+    const detail = this.#detail;
+    return detail?.spec.conventionNote?.(detail.ctx);
+  }
+}
+
+const failed = (node: LayerNode, problems: readonly Problem[], blockedBy?: string) =>
+  new NodeResult(node.id, node.name ?? node.id, node.type, null, null, null, null, problems, blockedBy);
+
+const atNode = (id: string, p: LayerProblem): Problem => ({
+  path: p.field ? [id, ...p.field.split('.')] : [id],
+  message: p.message,
+  ...(p.hint ? { hint: p.hint } : {}),
+});
+
+/** Field values depend only on the node object (designs are replaced, not mutated), so they are kept. */
+const resolved = new WeakMap<LayerNode, { values: FieldValues; problems: LayerProblem[] }>();
+function fieldsOf(node: LayerNode, spec: LayerSpec) {
+  let entry = resolved.get(node);
+  if (!entry) resolved.set(node, (entry = resolveFields(spec, node.fields ?? {}, layerSpec)));
+  return entry;
 }
 
 /** Evaluates one layer from its inputs. Never throws: a layer rule that fails becomes a problem. */
 export function evaluateNode(node: LayerNode, inputs: NodeInputs, arity: number, convention: Convention): NodeEvaluation {
-  const base = { id: node.id, name: node.name ?? node.id, type: node.type };
-  const failed = (problems: Problem[], blockedBy?: string): NodeEvaluation => ({
-    ...base,
-    outputs: null,
-    weights: [],
-    params: null,
-    trainable: null,
-    nonTrainable: null,
-    formula: null,
-    problems,
-    blockedBy,
-  });
   const spec = layerSpec(node.type);
-  if (!spec) return failed([{ path: [node.id, 'type'], message: `unknown layer type '${node.type}'`, hint: 'Paramsketch cannot count it, nor the layers that depend on it' }]);
+  if (!spec)
+    return failed(node, [
+      { path: [node.id, 'type'], message: `unknown layer type '${node.type}'`, hint: 'Paramsketch cannot count it, nor the layers that depend on it' },
+    ]);
+  const fields = fieldsOf(node, spec);
+  const badArity = arity < spec.inputs.min || arity > spec.inputs.max;
+  if ('problems' in inputs || fields.problems.length || badArity) {
+    const problems = [...('problems' in inputs ? inputs.problems : []), ...fields.problems.map((p) => atNode(node.id, p))];
+    if (badArity)
+      problems.push({
+        path: [node.id, 'inputs'],
+        message: `${spec.type} ${MISSING(arity, spec.inputs.min, spec.inputs.max)}`,
+        ...(arity < spec.inputs.min ? { hint: 'connect an output to it' } : {}),
+      });
+    return failed(node, problems);
+  }
+  if ('blockedBy' in inputs) return failed(node, NO_PROBLEMS, inputs.blockedBy);
 
-  const { values, problems: fieldProblems } = resolveFields(spec, node.fields ?? {}, layerSpec);
-  const problems: Problem[] = fieldProblems.map((p) => ({
-    path: [node.id, ...(p.field ? p.field.split('.') : [])],
-    message: p.message,
-    ...(p.hint ? { hint: p.hint } : {}),
-  }));
-  if (arity < spec.inputs.min || arity > spec.inputs.max)
-    problems.push({
-      path: [node.id, 'inputs'],
-      message: `${spec.type} ${MISSING(arity, spec.inputs.min, spec.inputs.max)}`,
-      ...(arity < spec.inputs.min ? { hint: 'connect an output to it' } : {}),
-    });
-  if (problems.length) return failed(problems);
-  if ('blockedBy' in inputs) return failed([], inputs.blockedBy);
-  if ('problem' in inputs) return failed([inputs.problem]);
-
-  const ctx: LayerContext = { convention, inputs: inputs.tensors, sources: inputs.sources, values };
+  const ctx: LayerContext = { convention, inputs: inputs.tensors, sources: inputs.sources, values: fields.values };
   try {
     const shape = spec.inferShape(ctx);
-    if (isLayerProblem(shape))
-      return failed([
-        { path: [node.id, ...(shape.field ? shape.field.split('.') : [])], message: shape.message, ...(shape.hint ? { hint: shape.hint } : {}) },
-      ]);
+    if (isLayerProblem(shape)) return failed(node, [atNode(node.id, shape)]);
     const outputs = Array.isArray(shape) ? shape : [shape];
     const weights = spec.weights?.(ctx) ?? [];
     // Sizes are JS numbers: past 2^53 they would be rounded, so say so rather than count wrong.
-    const unsafe = [...outputs.flatMap((t) => t.dims), ...weights.flatMap((w) => w.shape)].find((d) => d !== null && !Number.isSafeInteger(d));
-    if (typeof unsafe === 'number')
-      return failed([{ path: [node.id], message: `${spec.type} would have sizes past 2^53, too large to count exactly` }]);
-    const { counted, trainable, nonTrainable } = countWeights(weights, node.trainable === false);
-    const params = trainable + nonTrainable;
-    const note = spec.conventionNote?.(ctx);
-    return {
-      ...base,
-      outputs,
-      weights: counted,
-      params,
-      trainable,
-      nonTrainable,
-      formula: spec.formula ? `${spec.formula(ctx)} = ${groupThousands(params)}` : '0',
-      ...(note ? { conventionNote: note } : {}),
-      problems: [],
-    };
+    const unsafe = outputs.some((t) => t.dims.some((d) => d !== null && !Number.isSafeInteger(d))) ||
+      weights.some((w) => w.shape.some((d) => !Number.isSafeInteger(d)));
+    if (unsafe) return failed(node, [{ path: [node.id], message: `${spec.type} would have sizes past 2^53, too large to count exactly` }]);
+    const frozen = node.trainable === false;
+    // Summed as floats while exact (the usual case), in bigint only past 2^53.
+    let trainable = 0;
+    let nonTrainable = 0;
+    for (const w of weights) {
+      const role = roleOf(w, frozen);
+      if (role === 'trainable') trainable += w.shape.reduce((a, d) => a * d, 1);
+      else if (role === 'non-trainable') nonTrainable += w.shape.reduce((a, d) => a * d, 1);
+    }
+    const [t, n] = Number.isSafeInteger(trainable + nonTrainable)
+      ? [BigInt(trainable), BigInt(nonTrainable)]
+      : [exactSum(weights, frozen, 'trainable'), exactSum(weights, frozen, 'non-trainable')];
+    const detail = { spec, ctx, frozen };
+    return new NodeResult(node.id, node.name ?? node.id, node.type, outputs, t + n, t, n, NO_PROBLEMS, undefined, detail);
   } catch (error) {
     // A layer rule is pure code over validated fields; if one still throws, the user sees which node.
-    return failed([{ path: [node.id], message: `could not evaluate ${spec.type}: ${(error as Error).message}` }]);
+    return failed(node, [{ path: [node.id], message: `could not evaluate ${spec.type}: ${(error as Error).message}` }]);
   }
 }

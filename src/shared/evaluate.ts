@@ -17,7 +17,7 @@ export interface Evaluation {
   design: Design;
   convention: Convention;
   topology: Topology;
-  /** Per node, by topological position (see `topology.position`). */
+  /** Per node, by topological position (see `topology.order`). */
   results: readonly NodeEvaluation[];
   totals: Totals;
 }
@@ -36,11 +36,10 @@ function gatherInputs(design: Design, topology: Topology, results: readonly Node
     const out = upstream.outputs[fromPort];
     if (!out) {
       const has = `${upstream.outputs.length} output${upstream.outputs.length === 1 ? '' : 's'}`;
-      return { problem: { path: [topology.order[p], 'inputs'], message: `reads output ${fromPort} of '${upstream.name}', which has ${has}` } };
+      return { problems: [{ path: [topology.order[p], 'inputs'], message: `reads output ${fromPort} of '${upstream.name}', which has ${has}` }] };
     }
-    const node = design.nodes[topology.nodeIndex[source]];
     tensors.push(out);
-    sources.push({ name: upstream.name, type: node.type, fields: node.fields ?? {} });
+    sources.push(design.nodes[topology.nodeIndex[source]]);
   }
   return { tensors, sources };
 }
@@ -51,9 +50,7 @@ function evaluateAt(design: Design, topology: Topology, results: readonly NodeEv
   // Nodes behind a cycle have no sorted inputs: they wait on the cycle.
   const cycle = topology.cycleUpstream.get(node.id);
   const inputs: NodeInputs = cycle ? { blockedBy: cycle } : gatherInputs(design, topology, results, p);
-  const result = evaluateNode(node, inputs, topology.incoming[p].length, convention);
-  if (!wiring) return result;
-  return { ...result, outputs: null, params: null, trainable: null, nonTrainable: null, formula: null, problems: [...wiring, ...result.problems] };
+  return evaluateNode(node, wiring ? { problems: wiring } : inputs, topology.incoming[p].length, convention);
 }
 
 function addTo(totals: Totals, r: NodeEvaluation, sign: 1n | -1n): void {
@@ -70,10 +67,14 @@ function fullEvaluation(design: Design, convention: Convention): Evaluation {
   const topology = buildTopology(design);
   const results: NodeEvaluation[] = [];
   const totals: Totals = { params: 0n, trainable: 0n, nonTrainable: 0n, uncounted: 0 };
-  for (let p = 0; p < topology.order.length; p++) {
-    results.push(evaluateAt(design, topology, results, p, convention));
-    addTo(totals, results[p], 1n);
+  for (let p = 0; p < topology.order.length; p++) results.push(evaluateAt(design, topology, results, p, convention));
+  let [params, trainable, nonTrainable] = [0n, 0n, 0n];
+  for (const r of results) {
+    if (r.params === null) totals.uncounted++;
+    // Zero-weight layers are common; skipping them saves bigint work.
+    else if (r.params !== 0n) (params += r.params), (trainable += r.trainable!), (nonTrainable += r.nonTrainable!);
   }
+  Object.assign(totals, { params, trainable, nonTrainable });
   return { design, convention, topology, results, totals };
 }
 
@@ -94,7 +95,8 @@ function editedPositions(previous: Evaluation, design: Design): number[] | undef
   for (let i = 0; i < before.length; i++) {
     if (design.nodes[i] === before[i]) continue;
     if (design.nodes[i].id !== before[i].id) return undefined;
-    edited.push(previous.topology.position.get(design.nodes[i].id)!);
+    const p = previous.topology.positionOfIndex[i];
+    if (p >= 0) edited.push(p);
   }
   return edited;
 }
@@ -139,8 +141,9 @@ export function evaluateDesign(design: Design, options: EvaluateOptions, previou
 }
 
 export const nodeResult = (evaluation: Evaluation, id: string): NodeEvaluation | undefined => {
-  const p = evaluation.topology.position.get(id);
-  return p === undefined ? undefined : evaluation.results[p];
+  const { indexOf, positionOfIndex } = evaluation.topology;
+  const index = indexOf.get(id);
+  return index === undefined ? undefined : evaluation.results[positionOfIndex[index]];
 };
 
 /** Results in the design's own node order (the order Keras's summary lists layers in). */

@@ -72,8 +72,9 @@ export function requireRank(ctx: LayerContext, type: string, rank: number, what:
   return { message: `${type} needs a ${rank}-D input (${what}) besides the batch axis, got ${shapeText(ctx, input)}` };
 }
 
-export function requireKnown(dim: Dim, message: string, hint?: string): LayerProblem | number {
-  return dim === null ? { message, hint } : dim;
+/** The size, or a problem; the message is a function so that the common, known case builds no text. */
+export function requireKnown(dim: Dim, message: () => string, hint?: string): LayerProblem | number {
+  return dim === null ? { message: message(), ...(hint ? { hint } : {}) } : dim;
 }
 
 /** Keras's conv_output_length: sizes after a window of `kernel` slides with `stride`. */

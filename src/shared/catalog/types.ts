@@ -1,4 +1,4 @@
-import type { Convention, FieldValue } from '../design';
+import type { Convention, FieldValue, LayerNode } from '../design';
 import type { LayerProblem } from '../problem';
 import type { Dim, Tensor } from '../tensor';
 
@@ -56,12 +56,8 @@ export interface WeightSpec {
   role: 'trainable' | 'non-trainable' | 'buffer';
 }
 
-/** Where an input tensor came from: merges use it to suggest a fix on the node upstream. */
-export interface InputSource {
-  name: string;
-  type: string;
-  fields: Record<string, FieldValue>;
-}
+/** Where an input tensor came from (the upstream node): merges use it to suggest a fix there. */
+export type InputSource = LayerNode;
 
 export interface LayerContext {
   convention: Convention;

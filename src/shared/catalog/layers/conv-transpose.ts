@@ -39,7 +39,7 @@ export const Conv2DTranspose: LayerSpec = {
   inferShape: (ctx) => {
     const wrongRank = requireRank(ctx, 'Conv2DTranspose', 3, 'height, width, channels');
     if (wrongRank) return wrongRank;
-    const known = requireKnown(channelsOf(ctx), 'Conv2DTranspose needs a known channel axis');
+    const known = requireKnown(channelsOf(ctx), () => 'Conv2DTranspose needs a known channel axis');
     if (typeof known !== 'number') return known;
     const extra = optInts(ctx, 'output_padding');
     const strides = ints(ctx, 'strides');

@@ -28,7 +28,7 @@ export function convolve(
 ): { channels: number; spatial: Dim[]; out: Tensor } | LayerProblem {
   const wrongRank = requireRank(ctx, type, rank + 1, `${AXES[rank - 1]}, channels`);
   if (wrongRank) return wrongRank;
-  const channels = requireKnown(channelsOf(ctx), `${type} needs a known channel axis`, 'give the Input a fixed channel count');
+  const channels = requireKnown(channelsOf(ctx), () => `${type} needs a known channel axis`, 'give the Input a fixed channel count');
   if (typeof channels !== 'number') return channels;
   const strides = ints(ctx, 'strides');
   const dilation = ints(ctx, 'dilation_rate');

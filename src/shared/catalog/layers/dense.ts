@@ -16,7 +16,7 @@ export const Dense: LayerSpec = {
     const input = ctx.inputs[0];
     const known = requireKnown(
       lastDim(input),
-      `Dense needs a known last axis, got ${shapeText(ctx, input)}`,
+      () => `Dense needs a known last axis, got ${shapeText(ctx, input)}`,
       'give the Input a fixed feature size',
     );
     if (typeof known !== 'number') return known;

@@ -7,8 +7,9 @@ import type { LayerContext, LayerSpec } from '../types';
 /** Where a smaller input came out of a 'valid' convolution or pooling, 'same' is the usual fix. */
 function paddingHint(ctx: LayerContext, smaller: number): string | undefined {
   const source = ctx.sources[smaller];
-  return source?.fields.padding === 'valid' || (source && source.fields.padding === undefined && /Conv|Pooling/.test(source.type))
-    ? `set padding='same' on ${source.name}`
+  const pad = source?.fields?.padding;
+  return pad === 'valid' || (source && pad === undefined && /Conv|Pooling/.test(source.type))
+    ? `set padding='same' on ${source.name ?? source.id}`
     : undefined;
 }
 

@@ -52,7 +52,7 @@ function recurrent(type: string, gates: number, pytorch: string, extra: FieldSpe
       const wrongRank = requireRank(ctx, type, 2, 'steps, features');
       if (wrongRank) return wrongRank;
       const [steps, features] = ctx.inputs[0].dims;
-      const known = requireKnown(features, `${type} needs a known feature size`, 'give the Input a fixed last axis');
+      const known = requireKnown(features, () => `${type} needs a known feature size`, 'give the Input a fixed last axis');
       if (typeof known !== 'number') return known;
       return tensor(bool(ctx, 'return_sequences') ? [steps, int(ctx, 'units')] : [int(ctx, 'units')]);
     },

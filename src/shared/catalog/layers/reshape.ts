@@ -1,5 +1,5 @@
 import { tensor, type Dim } from '../../tensor';
-import { requireRank, shapeText } from '../common';
+import { requireRank, shapeText, sizeOf } from '../common';
 import { int } from '../fields';
 import type { LayerSpec } from '../types';
 
@@ -38,15 +38,16 @@ export const Reshape: LayerSpec = {
       const known = target.every((d) => d !== null && d !== -1);
       return tensor(known ? target : target.map((d) => (d === -1 ? null : d)), spatial);
     }
-    const total = product(dims as number[]);
-    const fixed = product((target as number[]).filter((d) => d !== -1));
+    // In bigint: a float total past 2^53 would be rounded, and so would the divisibility check.
+    const total = sizeOf(dims as number[]);
+    const fixed = sizeOf((target as number[]).filter((d) => d !== -1));
     const inferred = target.includes(-1);
-    if (inferred ? total % fixed !== 0 : total !== fixed)
+    if (inferred ? total % fixed !== 0n : total !== fixed)
       return {
         field: 'target_shape',
         message: `Reshape cannot turn ${total} values ${shapeText(ctx, ctx.inputs[0])} into (${target.join(', ')})`,
       };
-    return tensor(target.map((d) => (d === -1 ? total / fixed : d)), spatial);
+    return tensor(target.map((d) => (d === -1 ? Number(total / fixed) : d)), spatial);
   },
 };
 
