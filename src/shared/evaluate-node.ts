@@ -67,7 +67,10 @@ const exactSum = (weights: WeightSpec[], frozen: boolean, role: WeightSpec['role
   weights.reduce((sum, w) => (roleOf(w, frozen) === role ? sum + elements(w.shape) : sum), 0n);
 
 class NodeResult implements NodeEvaluation {
-  #detail?: Detail;
+  // Private: not data of the result (not compared, not serialised), only what the getters need.
+  #spec?: LayerSpec;
+  #ctx?: LayerContext;
+  #frozen = false;
 
   constructor(
     readonly id: string,
@@ -79,9 +82,17 @@ class NodeResult implements NodeEvaluation {
     readonly nonTrainable: bigint | null,
     readonly problems: readonly Problem[],
     readonly blockedBy?: string,
-    detail?: Detail,
+    spec?: LayerSpec,
+    ctx?: LayerContext,
+    frozen = false,
   ) {
-    this.#detail = detail;
+    this.#spec = spec;
+    this.#ctx = ctx;
+    this.#frozen = frozen;
+  }
+
+  get #detail(): Detail | undefined {
+    return this.#spec && this.#ctx ? { spec: this.#spec, ctx: this.#ctx, frozen: this.#frozen } : undefined;
   }
 
   get weights(): CountedWeight[] {
@@ -167,8 +178,7 @@ export function evaluateNode(node: LayerNode, inputs: NodeInputs, arity: number,
     const [t, n] = Number.isSafeInteger(trainable + nonTrainable)
       ? [BigInt(trainable), BigInt(nonTrainable)]
       : [exactSum(weights, frozen, 'trainable'), exactSum(weights, frozen, 'non-trainable')];
-    const detail = { spec, ctx, frozen };
-    return new NodeResult(node.id, node.name ?? node.id, node.type, outputs, t + n, t, n, NO_PROBLEMS, undefined, detail);
+    return new NodeResult(node.id, node.name ?? node.id, node.type, outputs, t + n, t, n, NO_PROBLEMS, undefined, spec, ctx, frozen);
   } catch (error) {
     // A layer rule is pure code over validated fields; if one still throws, the user sees which node.
     return failed(node, [{ path: [node.id], message: `could not evaluate ${spec.type}: ${(error as Error).message}` }]);

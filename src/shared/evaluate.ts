@@ -46,11 +46,13 @@ function gatherInputs(design: Design, topology: Topology, results: readonly Node
 
 function evaluateAt(design: Design, topology: Topology, results: readonly NodeEvaluation[], p: number, convention: Convention) {
   const node = design.nodes[topology.nodeIndex[p]];
-  const wiring = topology.problems.get(node.id);
+  const arity = topology.incoming[p].length;
+  // The maps are empty for a well-wired design: skip the lookups there.
+  const wiring = topology.problems.size ? topology.problems.get(node.id) : undefined;
+  if (wiring) return evaluateNode(node, { problems: wiring }, arity, convention);
   // Nodes behind a cycle have no sorted inputs: they wait on the cycle.
-  const cycle = topology.cycleUpstream.get(node.id);
-  const inputs: NodeInputs = cycle ? { blockedBy: cycle } : gatherInputs(design, topology, results, p);
-  return evaluateNode(node, wiring ? { problems: wiring } : inputs, topology.incoming[p].length, convention);
+  const cycle = topology.cycleUpstream.size ? topology.cycleUpstream.get(node.id) : undefined;
+  return evaluateNode(node, cycle ? { blockedBy: cycle } : gatherInputs(design, topology, results, p), arity, convention);
 }
 
 function addTo(totals: Totals, r: NodeEvaluation, sign: 1n | -1n): void {
@@ -65,9 +67,9 @@ function addTo(totals: Totals, r: NodeEvaluation, sign: 1n | -1n): void {
 
 function fullEvaluation(design: Design, convention: Convention): Evaluation {
   const topology = buildTopology(design);
-  const results: NodeEvaluation[] = [];
+  const results: NodeEvaluation[] = new Array(topology.order.length);
   const totals: Totals = { params: 0n, trainable: 0n, nonTrainable: 0n, uncounted: 0 };
-  for (let p = 0; p < topology.order.length; p++) results.push(evaluateAt(design, topology, results, p, convention));
+  for (let p = 0; p < topology.order.length; p++) results[p] = evaluateAt(design, topology, results, p, convention);
   let [params, trainable, nonTrainable] = [0n, 0n, 0n];
   for (const r of results) {
     if (r.params === null) totals.uncounted++;
