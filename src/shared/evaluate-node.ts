@@ -44,13 +44,6 @@ const MISSING = (count: number, min: number, max: number) =>
       ? `needs at least ${min} inputs, has ${count}`
       : `takes at most ${max} inputs, has ${count}`;
 
-/** What a counted node needs to show its weights and formula on demand, so that evaluating stays cheap. */
-interface Detail {
-  spec: LayerSpec;
-  ctx: LayerContext;
-  frozen: boolean;
-}
-
 const roleOf = (w: WeightSpec, frozen: boolean) => (frozen && w.role === 'trainable' ? 'non-trainable' : w.role);
 
 /** Element count of a shape: in floating point while that is exact, in bigint beyond. */
@@ -66,11 +59,12 @@ function elements(shape: readonly number[]): bigint {
 const exactSum = (weights: WeightSpec[], frozen: boolean, role: WeightSpec['role']) =>
   weights.reduce((sum, w) => (roleOf(w, frozen) === role ? sum + elements(w.shape) : sum), 0n);
 
+/** A node's counts, with its weights and formula worked out only when read (evaluation stays cheap). */
 class NodeResult implements NodeEvaluation {
   // Private: not data of the result (not compared, not serialised), only what the getters need.
   #spec?: LayerSpec;
   #ctx?: LayerContext;
-  #frozen = false;
+  #frozen: boolean;
 
   constructor(
     readonly id: string,
@@ -91,30 +85,20 @@ class NodeResult implements NodeEvaluation {
     this.#frozen = frozen;
   }
 
-  get #detail(): Detail | undefined {
-    return this.#spec && this.#ctx ? { spec: this.#spec, ctx: this.#ctx, frozen: this.#frozen } : undefined;
-  }
-
   get weights(): CountedWeight[] {
-    const detail = this.#detail;
-    if (!detail) return [];
-    return (detail.spec.weights?.(detail.ctx) ?? []).map((w) => ({
-      name: w.name,
-      shape: w.shape,
-      role: roleOf(w, detail.frozen),
-      count: elements(w.shape),
-    }));
+    const [spec, ctx, frozen] = [this.#spec, this.#ctx, this.#frozen];
+    if (!spec || !ctx) return [];
+    return (spec.weights?.(ctx) ?? []).map((w) => ({ name: w.name, shape: w.shape, role: roleOf(w, frozen), count: elements(w.shape) }));
   }
 
   get formula(): string | null {
-    const detail = this.#detail;
-    if (!detail || this.params === null) return null;
-    return detail.spec.formula ? `${detail.spec.formula(detail.ctx)} = ${groupThousands(this.params)}` : '0';
+    const [spec, ctx] = [this.#spec, this.#ctx];
+    if (!spec || !ctx || this.params === null) return null;
+    return spec.formula ? `${spec.formula(ctx)} = ${groupThousands(this.params)}` : '0';
   }
 
   get conventionNote(): string | undefined {
-    const detail = this.#detail;
-    return detail?.spec.conventionNote?.(detail.ctx);
+    return this.#ctx && this.#spec?.conventionNote?.(this.#ctx);
   }
 }
 

@@ -69,14 +69,10 @@ function fullEvaluation(design: Design, convention: Convention): Evaluation {
   const topology = buildTopology(design);
   const results: NodeEvaluation[] = new Array(topology.order.length);
   const totals: Totals = { params: 0n, trainable: 0n, nonTrainable: 0n, uncounted: 0 };
-  for (let p = 0; p < topology.order.length; p++) results[p] = evaluateAt(design, topology, results, p, convention);
-  let [params, trainable, nonTrainable] = [0n, 0n, 0n];
-  for (const r of results) {
-    if (r.params === null) totals.uncounted++;
-    // Zero-weight layers are common; skipping them saves bigint work.
-    else if (r.params !== 0n) (params += r.params), (trainable += r.trainable!), (nonTrainable += r.nonTrainable!);
+  for (let p = 0; p < topology.order.length; p++) {
+    results[p] = evaluateAt(design, topology, results, p, convention);
+    addTo(totals, results[p], 1n);
   }
-  Object.assign(totals, { params, trainable, nonTrainable });
   return { design, convention, topology, results, totals };
 }
 
