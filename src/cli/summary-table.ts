@@ -20,7 +20,7 @@ export function summaryTable(file: string, report: CountReport): string {
     rule('_'),
     line(['Layer (type)', 'Output Shape', 'Param #', 'Formula']),
     rule('='),
-    ...rows.flatMap((r, i) => [line(r), ...(i < rows.length - 1 ? [rule('_').replace(/_/g, ' ').replace(/^ /, '')] : [])]).filter(Boolean),
+    ...rows.flatMap((r, i) => (i < rows.length - 1 ? [line(r), ''] : [line(r)])),
     rule('='),
     `Total params: ${count(report.total)}`,
     `Trainable params: ${count(report.trainable)}`,

@@ -87,7 +87,10 @@ export const Bidirectional: LayerSpec = {
     const [forward, backward] = [direction(ctx, true).formula(), direction(ctx, false).formula()];
     return forward === backward ? `2 × ${forward}` : `${forward} + ${backward}`;
   },
-  conventionNote: (ctx) => direction(ctx, true).note() ?? direction(ctx, false).note(),
+  conventionNote: (ctx) => {
+    const note = direction(ctx, true).note() ?? direction(ctx, false).note();
+    return note && `In each direction: ${note}`;
+  },
 };
 
 export const TimeDistributed: LayerSpec = {
