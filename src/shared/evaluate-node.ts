@@ -36,6 +36,7 @@ export interface NodeEvaluation {
 export type NodeInputs = { tensors: Tensor[]; sources: InputSource[] } | { blockedBy: string } | { problems: Problem[] };
 
 const NO_PROBLEMS: readonly Problem[] = Object.freeze([]);
+const ZERO = 0n;
 
 const MISSING = (count: number, min: number, max: number) =>
   min === max
@@ -159,10 +160,15 @@ export function evaluateNode(node: LayerNode, inputs: NodeInputs, arity: number,
       if (role === 'trainable') trainable += w.shape.reduce((a, d) => a * d, 1);
       else if (role === 'non-trainable') nonTrainable += w.shape.reduce((a, d) => a * d, 1);
     }
-    const [t, n] = Number.isSafeInteger(trainable + nonTrainable)
-      ? [BigInt(trainable), BigInt(nonTrainable)]
-      : [exactSum(weights, frozen, 'trainable'), exactSum(weights, frozen, 'non-trainable')];
-    return new NodeResult(node.id, node.name ?? node.id, node.type, outputs, t + n, t, n, NO_PROBLEMS, undefined, spec, ctx, frozen);
+    if (!Number.isSafeInteger(trainable + nonTrainable)) {
+      const [t, n] = [exactSum(weights, frozen, 'trainable'), exactSum(weights, frozen, 'non-trainable')];
+      return new NodeResult(node.id, node.name ?? node.id, node.type, outputs, t + n, t, n, NO_PROBLEMS, undefined, spec, ctx, frozen);
+    }
+    // Usually one of the two is zero: share the bigints rather than allocate three per node.
+    const params = BigInt(trainable + nonTrainable);
+    const t = nonTrainable === 0 ? params : BigInt(trainable);
+    const n = trainable === 0 ? params : nonTrainable === 0 ? ZERO : BigInt(nonTrainable);
+    return new NodeResult(node.id, node.name ?? node.id, node.type, outputs, params, t, n, NO_PROBLEMS, undefined, spec, ctx, frozen);
   } catch (error) {
     // A layer rule is pure code over validated fields; if one still throws, the user sees which node.
     return failed(node, [{ path: [node.id], message: `could not evaluate ${spec.type}: ${(error as Error).message}` }]);
