@@ -1,0 +1,57 @@
+// The tfjs-layers oracle (tests/fixtures/tfjs, from scripts/fixtures/generate-tfjs.ts) and the one check
+// every test that counts those models against it uses: totals, trainable split, per-layer params,
+// output shapes and named weights, all as tfjs-layers computed them.
+import { readdirSync, readFileSync } from 'node:fs';
+import { expect } from 'vitest';
+import { evaluateDesign, nodeResult } from '../src/shared/evaluate';
+import type { ImportResult } from '../src/shared/keras/import';
+import { catalogType } from '../src/shared/keras/layers';
+import { reportImport } from '../src/shared/report';
+import type { OutputShape } from './keras3-format';
+
+interface ExpectedLayer {
+  name: string;
+  className: string;
+  params: number;
+  trainable: number;
+  nonTrainable: number;
+  outputShape: OutputShape;
+  weights: { name: string; shape: number[]; trainable: boolean }[];
+}
+export interface Fixture {
+  model: { class_name: string; config: { name: string; layers: { class_name: string; name?: string; config: Record<string, unknown>; inbound_nodes?: unknown[] }[] } };
+  expected: { total: number; trainable: number; nonTrainable: number; layers: ExpectedLayer[] };
+}
+
+const dir = new URL('./fixtures/tfjs/', import.meta.url);
+export const fixtures = readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .map((file) => [file, JSON.parse(readFileSync(new URL(file, dir), 'utf8')) as Fixture] as const);
+
+// tfjs names a Bidirectional's weights after the wrapped layer (forward_gru/kernel); we say forward/kernel.
+const weightName = (name: string) => name.replace(/^(forward|backward)_[^/]+\//, '$1/');
+
+export function expectLikeTfjs(imported: ImportResult, fixture: Fixture) {
+  const report = reportImport(imported, 'keras');
+  expect(report.errors).toEqual([]);
+  expect([report.total, report.trainable, report.nonTrainable]).toEqual([
+    fixture.expected.total,
+    fixture.expected.trainable,
+    fixture.expected.nonTrainable,
+  ]);
+  const evaluation = evaluateDesign(imported.design, { convention: 'keras' });
+  for (const layer of fixture.expected.layers) {
+    const ours = report.layers.find((l) => l.name === layer.name);
+    expect(ours, layer.name).toBeDefined();
+    expect({ name: ours!.name, type: ours!.type, params: ours!.params, trainable: ours!.trainable, nonTrainable: ours!.nonTrainable, outputShape: ours!.outputShape }).toEqual({
+      name: layer.name,
+      type: catalogType(layer.className),
+      params: layer.params,
+      trainable: layer.trainable,
+      nonTrainable: layer.nonTrainable,
+      outputShape: layer.outputShape,
+    });
+    const weights = nodeResult(evaluation, layer.name)!.weights.map((w) => ({ name: w.name, shape: w.shape, trainable: w.role === 'trainable' }));
+    expect(weights, layer.name).toEqual(layer.weights.map((w) => ({ ...w, name: weightName(w.name) })));
+  }
+}
