@@ -131,8 +131,10 @@ describe('6. exact at any size', () => {
   });
 
   /** The tensors feeding the node at position p, when they are all known. */
-  const inputsOf = (evaluation: Evaluation, p: number) =>
-    evaluation.topology.incoming[p].map(({ source, fromPort }) => evaluation.results[source]?.outputs?.[fromPort]);
+  const inputsOf = ({ topology, results }: Evaluation, p: number) =>
+    Array.from(topology.inputSource.subarray(topology.inputStart[p], topology.inputStart[p + 1]), (source, k) =>
+      results[source]?.outputs?.[topology.inputPort[topology.inputStart[p] + k]],
+    );
   const safe = (d: number | null) => d === null || Number.isSafeInteger(d);
 
   it('a layer given exact (safe) input sizes and huge field values keeps safe weight shapes and an exact formula', () => {

@@ -30,7 +30,8 @@ export interface EvaluateOptions {
 function gatherInputs(design: Design, topology: Topology, results: readonly NodeEvaluation[], p: number): NodeInputs {
   const tensors: Tensor[] = [];
   const sources: InputSource[] = [];
-  for (const { source, fromPort } of topology.incoming[p]) {
+  for (let k = topology.inputStart[p]; k < topology.inputStart[p + 1]; k++) {
+    const [source, fromPort] = [topology.inputSource[k], topology.inputPort[k]];
     const upstream = results[source];
     if (!upstream || !upstream.outputs) return { blockedBy: upstream?.blockedBy ?? topology.order[source] };
     const out = upstream.outputs[fromPort];
@@ -46,7 +47,7 @@ function gatherInputs(design: Design, topology: Topology, results: readonly Node
 
 function evaluateAt(design: Design, topology: Topology, results: readonly NodeEvaluation[], p: number, convention: Convention) {
   const node = design.nodes[topology.nodeIndex[p]];
-  const arity = topology.incoming[p].length;
+  const arity = topology.inputStart[p + 1] - topology.inputStart[p];
   // The maps are empty for a well-wired design: skip the lookups there.
   const wiring = topology.problems.size ? topology.problems.get(node.id) : undefined;
   if (wiring) return evaluateNode(node, { problems: wiring }, arity, convention);
@@ -111,7 +112,10 @@ function incremental(previous: Evaluation, design: Design, edited: number[]): Ev
     if (!dirty[p]) (dirty[p] = 1), pending++;
   };
   // An edited node's dependents read its name and fields for hints, so they are looked at once too.
-  for (const p of edited) mark(p), topology.dependents[p].forEach(mark);
+  const markDependents = (p: number) => {
+    for (let k = topology.dependentStart[p]; k < topology.dependentStart[p + 1]; k++) mark(topology.dependent[k]);
+  };
+  for (const p of edited) mark(p), markDependents(p);
   for (let p = Math.min(...edited); pending > 0; p++) {
     if (p >= topology.sorted) return undefined;
     if (!dirty[p]) continue;
@@ -121,7 +125,7 @@ function incremental(previous: Evaluation, design: Design, edited: number[]): Ev
     addTo(totals, before, -1n);
     addTo(totals, after, 1n);
     results[p] = after;
-    if (!unchangedForDependents(after, before)) topology.dependents[p].forEach(mark);
+    if (!unchangedForDependents(after, before)) markDependents(p);
   }
   return { design, convention, topology, results, totals };
 }

@@ -1,23 +1,26 @@
 import type { Design } from './design';
 import type { Problem } from './problem';
 
-export interface Incoming {
-  source: number;
-  fromPort: number;
-}
-
-/** The design's wiring, by topological position; shared between evaluations while edges don't change. */
+/**
+ * The design's wiring by topological position; shared between evaluations while edges don't change.
+ * Adjacency is kept in flat typed arrays (CSR): the inputs of the node at position p are
+ * `inputSource[inputStart[p] … inputStart[p + 1] - 1]`, which keeps a 10,000-layer graph cheap to build.
+ */
 export interface Topology {
   /** Node ids, sources before the nodes they feed; nodes on or behind a cycle come last. */
   order: string[];
   /** Index into design.nodes, per position. */
-  nodeIndex: number[];
+  nodeIndex: Int32Array;
   /** Position, per index into design.nodes (-1 for a repeated id). */
   positionOfIndex: Int32Array;
   /** Index into design.nodes of each id's first node. */
   indexOf: Map<string, number>;
-  incoming: Incoming[][];
-  dependents: number[][];
+  inputStart: Int32Array;
+  /** Position of the node feeding each input slot, and which of its outputs. */
+  inputSource: Int32Array;
+  inputPort: Int32Array;
+  dependentStart: Int32Array;
+  dependent: Int32Array;
   /** Positions from here on could not be sorted: they are on a cycle or fed by one. */
   sorted: number;
   /** Problems of the wiring itself, by node id. */
@@ -26,12 +29,7 @@ export interface Topology {
   cycleUpstream: Map<string, string>;
 }
 
-/** An edge into a node while the topology is built; `source` is filled in once positions are known. */
-interface Inbound extends Incoming {
-  from: number;
-  toPort: number;
-  drawn: number;
-}
+const UNSLOTTED = 0x7fffffff;
 
 function addProblem(problems: Map<string, Problem[]>, id: string, problem: Problem) {
   const list = problems.get(id);
@@ -39,13 +37,22 @@ function addProblem(problems: Map<string, Problem[]>, id: string, problem: Probl
   else problems.set(id, [problem]);
 }
 
+/** Compressed rows: `start[k]` is where row k's entries begin in an array of `count` entries. */
+function rowStarts(rows: number, rowOf: (entry: number) => number, count: number): Int32Array {
+  const start = new Int32Array(rows + 1);
+  for (let e = 0; e < count; e++) start[rowOf(e) + 1]++;
+  for (let k = 0; k < rows; k++) start[k + 1] += start[k];
+  return start;
+}
+
 /** A path from `start` back to itself through nodes that could not be sorted, if there is one. */
-function findCycle(start: number, next: number[][], stuck: Uint8Array): number[] | undefined {
+function findCycle(start: number, outStart: Int32Array, outTo: Int32Array, stuck: Uint8Array): number[] | undefined {
   const path: number[] = [];
   const seen = new Uint8Array(stuck.length);
   const walk = (at: number): boolean => {
     path.push(at);
-    for (const to of next[at] ?? []) {
+    for (let k = outStart[at]; k < outStart[at + 1]; k++) {
+      const to = outTo[k];
       if (to === start) return true;
       if (stuck[to] && !seen[to]) {
         seen[to] = 1;
@@ -58,76 +65,121 @@ function findCycle(start: number, next: number[][], stuck: Uint8Array): number[]
   return walk(start) ? [...path, start] : undefined;
 }
 
-/** Kahn's algorithm over node indices: a node is placed once everything feeding it is. */
-function sortNodes(count: number, live: number[], inbound: (Inbound[] | undefined)[], next: number[][]) {
-  const waiting = new Int32Array(count);
-  for (const i of live) waiting[i] = inbound[i]?.length ?? 0;
-  const order = live.filter((i) => waiting[i] === 0);
-  for (let k = 0; k < order.length; k++)
-    for (const to of next[order[k]] ?? []) if (--waiting[to] === 0) order.push(to);
-  return { order, waiting };
-}
-
 export function buildTopology(design: Design): Topology {
   const { nodes, edges } = design;
+  const n = nodes.length;
   const problems = new Map<string, Problem[]>();
   const indexOf = new Map<string, number>();
   const live: number[] = [];
-  nodes.forEach((node, i) => {
-    if (indexOf.has(node.id)) addProblem(problems, node.id, { path: [node.id], message: `two nodes share the id '${node.id}'` });
-    else indexOf.set(node.id, i), live.push(i);
-  });
-
-  const inbound: (Inbound[] | undefined)[] = new Array(nodes.length);
-  const next: number[][] = new Array(nodes.length);
-  edges.forEach((edge, drawn) => {
-    const to = indexOf.get(edge.to);
-    if (to === undefined) return;
-    const from = indexOf.get(edge.from);
-    if (from === undefined) {
-      addProblem(problems, edge.to, { path: [edge.to, 'inputs'], message: `an input comes from '${edge.from}', which is not in the design` });
-      return;
-    }
-    (inbound[to] ??= []).push({ source: -1, fromPort: edge.fromPort ?? 0, from, toPort: edge.toPort ?? Infinity, drawn });
-    (next[from] ??= []).push(to);
-  });
-
-  const { order, waiting } = sortNodes(nodes.length, live, inbound, next);
-  const sorted = order.length;
-  const stuck = new Uint8Array(nodes.length);
-  for (const i of live) if (waiting[i] > 0) (stuck[i] = 1), order.push(i);
-  const onCycle: number[] = [];
-  for (let k = sorted; k < order.length; k++) {
-    const cycle = findCycle(order[k], next, stuck);
-    if (!cycle) continue;
-    onCycle.push(order[k]);
-    const id = nodes[order[k]].id;
-    addProblem(problems, id, { path: [id], message: `is part of a cycle: ${cycle.map((i) => nodes[i].id).join(' → ')}`, hint: 'remove one of these edges' });
+  for (let i = 0; i < n; i++) {
+    const id = nodes[i].id;
+    if (indexOf.has(id)) addProblem(problems, id, { path: [id], message: `two nodes share the id '${id}'` });
+    else indexOf.set(id, i), live.push(i);
   }
-  // Everything downstream of a cycle waits on it: remember which cycle node to blame.
+
+  // Edges between known nodes, by node index, in the order they were drawn.
+  const from = new Int32Array(edges.length);
+  const to = new Int32Array(edges.length);
+  const fromPort = new Int32Array(edges.length);
+  const toPort = new Int32Array(edges.length);
+  let m = 0;
+  for (const edge of edges) {
+    const target = indexOf.get(edge.to);
+    if (target === undefined) continue;
+    const source = indexOf.get(edge.from);
+    if (source === undefined) {
+      addProblem(problems, edge.to, { path: [edge.to, 'inputs'], message: `an input comes from '${edge.from}', which is not in the design` });
+      continue;
+    }
+    const badPort = [edge.fromPort, edge.toPort].find((port) => port !== undefined && !(Number.isInteger(port) && port >= 0 && port < UNSLOTTED));
+    if (badPort !== undefined) {
+      addProblem(problems, edge.to, { path: [edge.to, 'inputs'], message: `the edge from '${edge.from}' has a port ${badPort}; ports are whole numbers from 0` });
+      continue;
+    }
+    from[m] = source;
+    to[m] = target;
+    fromPort[m] = edge.fromPort ?? 0;
+    toPort[m++] = edge.toPort ?? UNSLOTTED;
+  }
+  const outStart = rowStarts(n, (e) => from[e], m);
+  const outTo = new Int32Array(m);
+  const outFill = outStart.slice(0, n);
+  for (let e = 0; e < m; e++) outTo[outFill[from[e]]++] = to[e];
+
+  // Kahn's algorithm: a node is placed once everything feeding it is.
+  const waiting = new Int32Array(n);
+  for (let e = 0; e < m; e++) waiting[to[e]]++;
+  const order = live.filter((i) => waiting[i] === 0);
+  for (let k = 0; k < order.length; k++)
+    for (let j = outStart[order[k]]; j < outStart[order[k] + 1]; j++) if (--waiting[outTo[j]] === 0) order.push(outTo[j]);
+  const sorted = order.length;
+  const stuck = new Uint8Array(n);
+  for (const i of live) if (waiting[i] > 0) (stuck[i] = 1), order.push(i);
+  const cycleUpstream = sorted < order.length ? blameCycles(nodes, order.slice(sorted), outStart, outTo, stuck, problems) : new Map<string, string>();
+
+  const positionOfIndex = new Int32Array(n).fill(-1);
+  order.forEach((i, p) => (positionOfIndex[i] = p));
+  // Input slots: edges with a slot first, by slot; the rest in the order they were drawn.
+  const inputStart = rowStarts(order.length, (e) => positionOfIndex[to[e]], m);
+  const slotEdge = new Int32Array(m);
+  const inFill = inputStart.slice(0, order.length);
+  for (let e = 0; e < m; e++) slotEdge[inFill[positionOfIndex[to[e]]]++] = e;
+  for (let p = 0; p < order.length; p++)
+    if (inputStart[p + 1] - inputStart[p] > 1)
+      slotEdge.subarray(inputStart[p], inputStart[p + 1]).sort((a, b) => toPort[a] - toPort[b] || a - b);
+  const inputSource = slotEdge.map((e) => positionOfIndex[from[e]]);
+  const inputPort = slotEdge.map((e) => fromPort[e]);
+
+  const dependentStart = rowStarts(order.length, (k) => inputSource[k], m);
+  const dependent = new Int32Array(m);
+  const depFill = dependentStart.slice(0, order.length);
+  for (let p = 0; p < order.length; p++)
+    for (let k = inputStart[p]; k < inputStart[p + 1]; k++) dependent[depFill[inputSource[k]]++] = p;
+
+  return {
+    order: order.map((i) => nodes[i].id),
+    nodeIndex: Int32Array.from(order),
+    positionOfIndex,
+    indexOf,
+    inputStart,
+    inputSource,
+    inputPort,
+    dependentStart,
+    dependent,
+    sorted,
+    problems,
+    cycleUpstream,
+  };
+}
+
+/** Marks the nodes on a cycle, and names for everything downstream of one the cycle node to blame. */
+function blameCycles(
+  nodes: Design['nodes'],
+  stuckNodes: number[],
+  outStart: Int32Array,
+  outTo: Int32Array,
+  stuck: Uint8Array,
+  problems: Map<string, Problem[]>,
+): Map<string, string> {
+  const onCycle = new Set<number>();
+  for (const i of stuckNodes) {
+    const cycle = findCycle(i, outStart, outTo, stuck);
+    if (!cycle) continue;
+    onCycle.add(i);
+    const id = nodes[i].id;
+    addProblem(problems, id, { path: [id], message: `is part of a cycle: ${cycle.map((k) => nodes[k].id).join(' → ')}`, hint: 'remove one of these edges' });
+  }
   const cycleUpstream = new Map<string, string>();
-  const queue = onCycle.map((i) => [i, nodes[i].id] as const);
+  const queue = [...onCycle].map((i) => [i, nodes[i].id] as const);
   for (let k = 0; k < queue.length; k++) {
     const [at, root] = queue[k];
-    for (const to of next[at] ?? [])
-      if (!onCycle.includes(to) && !cycleUpstream.has(nodes[to].id)) {
-        cycleUpstream.set(nodes[to].id, root);
-        queue.push([to, root]);
+    for (let j = outStart[at]; j < outStart[at + 1]; j++) {
+      const next = outTo[j];
+      if (!onCycle.has(next) && !cycleUpstream.has(nodes[next].id)) {
+        cycleUpstream.set(nodes[next].id, root);
+        queue.push([next, root]);
       }
+    }
   }
-
-  const positionOf = new Int32Array(nodes.length).fill(-1);
-  order.forEach((i, p) => (positionOf[i] = p));
-  // Edges with a slot first, by slot; the rest in the order they were drawn.
-  const bySlot = (a: Inbound, b: Inbound) => a.toPort - b.toPort || a.drawn - b.drawn;
-  const incoming: Incoming[][] = order.map((i) => {
-    const list = inbound[i] ?? [];
-    if (list.length > 1) list.sort(bySlot);
-    for (const edge of list) edge.source = positionOf[edge.from];
-    return list;
-  });
-  const dependents: number[][] = order.map(() => []);
-  incoming.forEach((inputs, p) => inputs.forEach(({ source }) => dependents[source].push(p)));
-  const ids = order.map((i) => nodes[i].id);
-  return { order: ids, nodeIndex: order, positionOfIndex: positionOf, indexOf, incoming, dependents, sorted, problems, cycleUpstream };
+  return cycleUpstream;
 }
