@@ -3,7 +3,7 @@ import { resolveFields } from './catalog/fields';
 import type { FieldValues, InputSource, LayerContext, LayerSpec, WeightSpec } from './catalog/types';
 import type { Convention, LayerNode } from './design';
 import { groupThousands } from './format';
-import { isLayerProblem, type LayerProblem, type Problem } from './problem';
+import type { LayerProblem, Problem } from './problem';
 import type { Tensor } from './tensor';
 
 export interface CountedWeight extends WeightSpec {
@@ -32,8 +32,20 @@ export interface NodeEvaluation {
   readonly conventionNote?: string;
 }
 
-/** What a node receives: its input tensors, the node whose failure blocks it, or problems with its wiring. */
-export type NodeInputs = { tensors: Tensor[]; sources: InputSource[] } | { blockedBy: string } | { problems: Problem[] };
+/**
+ * What a node receives: its input tensors, or else the node whose failure blocks it, or problems with
+ * its wiring. One object shape for all three keeps the evaluator's hot path monomorphic.
+ */
+export interface NodeInputs {
+  tensors: Tensor[];
+  sources: InputSource[];
+  blockedBy: string | undefined;
+  problems: Problem[] | undefined;
+}
+
+const NO_TENSORS: Tensor[] = [];
+export const blockedInputs = (blockedBy: string): NodeInputs => ({ tensors: NO_TENSORS, sources: [], blockedBy, problems: undefined });
+export const wiringProblems = (problems: Problem[]): NodeInputs => ({ tensors: NO_TENSORS, sources: [], blockedBy: undefined, problems });
 
 const NO_PROBLEMS: readonly Problem[] = Object.freeze([]);
 const ZERO = 0n;
@@ -129,8 +141,8 @@ export function evaluateNode(node: LayerNode, inputs: NodeInputs, arity: number,
     ]);
   const fields = fieldsOf(node, spec);
   const badArity = arity < spec.inputs.min || arity > spec.inputs.max;
-  if ('problems' in inputs || fields.problems.length || badArity) {
-    const problems = [...('problems' in inputs ? inputs.problems : []), ...fields.problems.map((p) => atNode(node.id, p))];
+  if (inputs.problems || fields.problems.length || badArity) {
+    const problems = [...(inputs.problems ?? []), ...fields.problems.map((p) => atNode(node.id, p))];
     if (badArity)
       problems.push({
         path: [node.id, 'inputs'],
@@ -139,13 +151,13 @@ export function evaluateNode(node: LayerNode, inputs: NodeInputs, arity: number,
       });
     return failed(node, problems);
   }
-  if ('blockedBy' in inputs) return failed(node, NO_PROBLEMS, inputs.blockedBy);
+  if (inputs.blockedBy !== undefined) return failed(node, NO_PROBLEMS, inputs.blockedBy);
 
   const ctx: LayerContext = { convention, inputs: inputs.tensors, sources: inputs.sources, values: fields.values };
   try {
     const shape = spec.inferShape(ctx);
-    if (isLayerProblem(shape)) return failed(node, [atNode(node.id, shape)]);
-    const outputs = Array.isArray(shape) ? shape : [shape];
+    const outputs = Array.isArray(shape) ? shape : (shape as Tensor).dims ? [shape as Tensor] : undefined;
+    if (!outputs) return failed(node, [atNode(node.id, shape as LayerProblem)]);
     const weights = spec.weights?.(ctx) ?? [];
     // Sizes are JS numbers: past 2^53 they would be rounded, so say so rather than count wrong.
     const unsafe = outputs.some((t) => t.dims.some((d) => d !== null && !Number.isSafeInteger(d))) ||

@@ -1,6 +1,6 @@
 import type { InputSource } from './catalog/types';
 import type { Convention, Design } from './design';
-import { evaluateNode, type NodeEvaluation, type NodeInputs } from './evaluate-node';
+import { blockedInputs, evaluateNode, wiringProblems, type NodeEvaluation, type NodeInputs } from './evaluate-node';
 import { buildTopology, type Topology } from './graph';
 import type { Problem } from './problem';
 import { sameTensor, type Tensor } from './tensor';
@@ -33,16 +33,16 @@ function gatherInputs(design: Design, topology: Topology, results: readonly Node
   for (let k = topology.inputStart[p]; k < topology.inputStart[p + 1]; k++) {
     const [source, fromPort] = [topology.inputSource[k], topology.inputPort[k]];
     const upstream = results[source];
-    if (!upstream || !upstream.outputs) return { blockedBy: upstream?.blockedBy ?? topology.order[source] };
+    if (!upstream || !upstream.outputs) return blockedInputs(upstream?.blockedBy ?? topology.order[source]);
     const out = upstream.outputs[fromPort];
     if (!out) {
       const has = `${upstream.outputs.length} output${upstream.outputs.length === 1 ? '' : 's'}`;
-      return { problems: [{ path: [topology.order[p], 'inputs'], message: `reads output ${fromPort} of '${upstream.name}', which has ${has}` }] };
+      return wiringProblems([{ path: [topology.order[p], 'inputs'], message: `reads output ${fromPort} of '${upstream.name}', which has ${has}` }]);
     }
     tensors.push(out);
     sources.push(design.nodes[topology.nodeIndex[source]]);
   }
-  return { tensors, sources };
+  return { tensors, sources, blockedBy: undefined, problems: undefined };
 }
 
 function evaluateAt(design: Design, topology: Topology, results: readonly NodeEvaluation[], p: number, convention: Convention) {
@@ -50,10 +50,10 @@ function evaluateAt(design: Design, topology: Topology, results: readonly NodeEv
   const arity = topology.inputStart[p + 1] - topology.inputStart[p];
   // The maps are empty for a well-wired design: skip the lookups there.
   const wiring = topology.problems.size ? topology.problems.get(node.id) : undefined;
-  if (wiring) return evaluateNode(node, { problems: wiring }, arity, convention);
+  if (wiring) return evaluateNode(node, wiringProblems(wiring), arity, convention);
   // Nodes behind a cycle have no sorted inputs: they wait on the cycle.
   const cycle = topology.cycleUpstream.size ? topology.cycleUpstream.get(node.id) : undefined;
-  return evaluateNode(node, cycle ? { blockedBy: cycle } : gatherInputs(design, topology, results, p), arity, convention);
+  return evaluateNode(node, cycle ? blockedInputs(cycle) : gatherInputs(design, topology, results, p), arity, convention);
 }
 
 function addTo(totals: Totals, r: NodeEvaluation, sign: 1n | -1n): void {

@@ -13,6 +13,3 @@ export interface LayerProblem {
   message: string;
   hint?: string;
 }
-
-export const isLayerProblem = (value: unknown): value is LayerProblem =>
-  typeof value === 'object' && value !== null && 'message' in value && !('dims' in value);
