@@ -1,6 +1,6 @@
 import { layerSpec } from './catalog';
 import { resolveFields } from './catalog/fields';
-import type { FieldValues, InputSource, LayerContext, LayerSpec, WeightSpec } from './catalog/types';
+import type { InputSource, LayerContext, LayerSpec, WeightSpec } from './catalog/types';
 import type { Convention, LayerNode } from './design';
 import { groupThousands } from './format';
 import type { LayerProblem, Problem } from './problem';
@@ -124,14 +124,6 @@ const atNode = (id: string, p: LayerProblem): Problem => ({
   ...(p.hint ? { hint: p.hint } : {}),
 });
 
-/** Field values depend only on the node object (designs are replaced, not mutated), so they are kept. */
-const resolved = new WeakMap<LayerNode, { values: FieldValues; problems: LayerProblem[] }>();
-function fieldsOf(node: LayerNode, spec: LayerSpec) {
-  let entry = resolved.get(node);
-  if (!entry) resolved.set(node, (entry = resolveFields(spec, node.fields ?? {}, layerSpec)));
-  return entry;
-}
-
 /** Evaluates one layer from its inputs. Never throws: a layer rule that fails becomes a problem. */
 export function evaluateNode(node: LayerNode, inputs: NodeInputs, arity: number, convention: Convention): NodeEvaluation {
   const spec = layerSpec(node.type);
@@ -139,7 +131,7 @@ export function evaluateNode(node: LayerNode, inputs: NodeInputs, arity: number,
     return failed(node, [
       { path: [node.id, 'type'], message: `unknown layer type '${node.type}'`, hint: 'Paramsketch cannot count it, nor the layers that depend on it' },
     ]);
-  const fields = fieldsOf(node, spec);
+  const fields = resolveFields(spec, node.fields ?? {}, layerSpec);
   const badArity = arity < spec.inputs.min || arity > spec.inputs.max;
   if (inputs.problems || fields.problems.length || badArity) {
     const problems = [...(inputs.problems ?? []), ...fields.problems.map((p) => atNode(node.id, p))];

@@ -3,7 +3,6 @@ import type { LayerProblem } from '../problem';
 import type { FieldSpec, FieldValues, LayerContext, LayerSpec, NestedContext } from './types';
 
 type Lookup = (type: string) => LayerSpec | undefined;
-type Checked = { value: unknown } | { problem: string };
 
 const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v);
 const show = (v: unknown): string => {
@@ -25,44 +24,39 @@ function checkInt(v: unknown, min: number, max: number | undefined): boolean {
   return isInt(v) && v >= min && (max === undefined || v <= max);
 }
 
-function checkField(spec: FieldSpec, raw: FieldValue | undefined): Checked {
+/** Stores the field's value (its default when absent) in `values`; returns what is wrong, if anything. */
+function checkField(spec: FieldSpec, raw: FieldValue | undefined, values: FieldValues): string | undefined {
   const v = raw === undefined ? spec.default : raw;
+  values[spec.name] = v;
   switch (spec.kind) {
     case 'int':
-      if (v === null && spec.nullable) return { value: null };
-      return checkInt(v, spec.min, spec.max)
-        ? { value: v }
-        : { problem: `must be ${intBound(spec.min, spec.max)}, got ${show(v)}` };
+      if (v === null && spec.nullable) return undefined;
+      return checkInt(v, spec.min, spec.max) ? undefined : `must be ${intBound(spec.min, spec.max)}, got ${show(v)}`;
     case 'float':
-      if (typeof v !== 'number' || !Number.isFinite(v)) return { problem: `must be a number, got ${show(v)}` };
-      if (spec.min !== undefined && v < spec.min) return { problem: `must be at least ${spec.min}, got ${v}` };
-      if (spec.max !== undefined && v > spec.max) return { problem: `must be at most ${spec.max}, got ${v}` };
-      return { value: v };
+      if (typeof v !== 'number' || !Number.isFinite(v)) return `must be a number, got ${show(v)}`;
+      if (spec.min !== undefined && v < spec.min) return `must be at least ${spec.min}, got ${v}`;
+      if (spec.max !== undefined && v > spec.max) return `must be at most ${spec.max}, got ${v}`;
+      return undefined;
     case 'bool':
-      return typeof v === 'boolean' ? { value: v } : { problem: `must be true or false, got ${show(v)}` };
+      return typeof v === 'boolean' ? undefined : `must be true or false, got ${show(v)}`;
     case 'enum':
-      return spec.options.includes(v as string | null)
-        ? { value: v }
-        : { problem: `must be one of ${spec.options.map(show).join(', ')}; got ${show(v)}` };
+      return spec.options.includes(v as string | null) ? undefined : `must be one of ${spec.options.map(show).join(', ')}; got ${show(v)}`;
     case 'text':
-      return typeof v === 'string' ? { value: v } : { problem: `must be text, got ${show(v)}` };
+      return typeof v === 'string' ? undefined : `must be text, got ${show(v)}`;
     case 'ints': {
-      if (v === null && spec.nullable) return { value: null };
-      const list = isInt(v) ? Array(spec.length).fill(v) : v;
-      const what = `${spec.length === 1 ? 'an integer' : `${spec.length} integers`} ≥ ${spec.min}`;
-      if (!Array.isArray(list) || list.length !== spec.length || !list.every((x) => checkInt(x, spec.min, undefined)))
-        return { problem: `must be ${what}, got ${show(v)}` };
-      return { value: list };
+      if (v === null && spec.nullable) return undefined;
+      const list = isInt(v) ? (values[spec.name] = Array(spec.length).fill(v)) : v;
+      if (Array.isArray(list) && list.length === spec.length && list.every((x) => checkInt(x, spec.min, undefined))) return undefined;
+      return `must be ${spec.length === 1 ? 'an integer' : `${spec.length} integers`} ≥ ${spec.min}, got ${show(v)}`;
     }
     case 'dims': {
       const ok = (x: unknown) => x === null || checkInt(x, 1, undefined) || (spec.allowInfer && x === -1);
       if (!Array.isArray(v) || !v.every(ok))
-        return { problem: `must be a list of positive sizes${spec.allowInfer ? ' (one may be -1)' : ''} or None, got ${show(v)}` };
-      if (v.filter((x) => x === -1).length > 1) return { problem: `can infer only one axis (-1), got ${show(v)}` };
-      return { value: v };
+        return `must be a list of positive sizes${spec.allowInfer ? ' (one may be -1)' : ''} or None, got ${show(v)}`;
+      return v.filter((x) => x === -1).length > 1 ? `can infer only one axis (-1), got ${show(v)}` : undefined;
     }
     case 'layer':
-      return { value: v };
+      return undefined;
   }
 }
 
@@ -97,9 +91,8 @@ export function resolveFields(
       values[field.name] = resolveNested(field, raw[field.name] ?? field.default, lookup, problems);
       continue;
     }
-    const checked = checkField(field, raw[field.name]);
-    if ('problem' in checked) problems.push({ field: field.name, message: `${field.name} ${checked.problem}` });
-    else values[field.name] = checked.value;
+    const problem = checkField(field, raw[field.name], values);
+    if (problem) problems.push({ field: field.name, message: `${field.name} ${problem}` });
   }
   return { values, problems };
 }

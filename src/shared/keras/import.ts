@@ -29,32 +29,37 @@ const orderedKeywords = (kwargs: Json) =>
   Object.keys(kwargs).sort((a, b) => (KEYWORD_ORDER.indexOf(a) + 1 || 99) - (KEYWORD_ORDER.indexOf(b) + 1 || 99));
 
 /** Keras 2 and TensorFlow.js: `[name, call, output, kwargs]`, kwargs possibly holding more `[name, call, output]`. */
-function keras2Refs(entry: unknown): TensorRef[] {
-  if (!Array.isArray(entry) || typeof entry[0] !== 'string') return [];
-  const refs: TensorRef[] = [{ layer: entry[0], callIndex: asIndex(entry[1]), output: asIndex(entry[2]) }];
+function keras2Refs(entry: unknown, into: TensorRef[]): void {
+  if (!Array.isArray(entry) || typeof entry[0] !== 'string') return;
+  into.push({ layer: entry[0], callIndex: asIndex(entry[1]), output: asIndex(entry[2]) });
   const kwargs = entry[3];
-  if (isObject(kwargs)) for (const key of orderedKeywords(kwargs)) refs.push(...keras2Refs(kwargs[key]));
-  return refs;
+  if (isObject(kwargs)) for (const key of orderedKeywords(kwargs)) keras2Refs(kwargs[key], into);
 }
 
 /** Keras 3: `__keras_tensor__` objects anywhere inside a call's args and kwargs. */
-function keras3Refs(value: unknown): TensorRef[] {
-  if (Array.isArray(value)) return value.flatMap(keras3Refs);
-  if (!isObject(value)) return [];
+function keras3Refs(value: unknown, into: TensorRef[]): void {
+  if (Array.isArray(value)) {
+    for (const item of value) keras3Refs(item, into);
+    return;
+  }
+  if (!isObject(value)) return;
   if (value.class_name === '__keras_tensor__') {
     const history = isObject(value.config) ? value.config.keras_history : undefined;
-    if (!Array.isArray(history) || typeof history[0] !== 'string') return [];
-    return [{ layer: history[0], callIndex: asIndex(history[1]), output: asIndex(history[2]) }];
+    if (Array.isArray(history) && typeof history[0] === 'string')
+      into.push({ layer: history[0], callIndex: asIndex(history[1]), output: asIndex(history[2]) });
+  } else if ('args' in value || 'kwargs' in value) {
+    keras3Refs(value.args, into);
+    if (isObject(value.kwargs)) for (const key of orderedKeywords(value.kwargs)) keras3Refs(value.kwargs[key], into);
   }
-  if ('args' in value || 'kwargs' in value) {
-    const kwargs = isObject(value.kwargs) ? value.kwargs : {};
-    return [...keras3Refs(value.args ?? []), ...orderedKeywords(kwargs).flatMap((k) => keras3Refs(kwargs[k]))];
-  }
-  return [];
 }
 
-const callRefs = (call: unknown): TensorRef[] =>
-  isObject(call) ? keras3Refs(call) : Array.isArray(call) ? call.flatMap(keras2Refs) : [];
+/** The tensors one call of a layer reads, in order. */
+function callRefs(call: unknown): TensorRef[] {
+  const refs: TensorRef[] = [];
+  if (isObject(call)) keras3Refs(call, refs);
+  else if (Array.isArray(call)) for (const entry of call) keras2Refs(entry, refs);
+  return refs;
+}
 
 /** The batch-less input shape Keras wrote for the model's first layer, in any of its spellings. */
 function declaredInputShape(config: Json): (number | null)[] | undefined {
@@ -143,7 +148,9 @@ function functional(layers: KerasLayerJson[], _config: Json, frozen: boolean) {
         problems.push({ path: [names[i], 'inputs'], message: `an input comes from '${ref.layer}', which is not a layer of this model` });
         continue;
       }
-      edges.push({ from: ref.layer, to: names[i], ...(ref.output ? { fromPort: ref.output } : {}) });
+      const edge: Edge = { from: ref.layer, to: names[i] };
+      if (ref.output) edge.fromPort = ref.output;
+      edges.push(edge);
     }
   });
   return { design: { nodes, edges }, problems, warnings };
