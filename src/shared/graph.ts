@@ -37,6 +37,16 @@ function addProblem(problems: Map<string, Problem[]>, id: string, problem: Probl
   else problems.set(id, [problem]);
 }
 
+/** Indices of the first node with each id; later ones are reported as repeats. */
+function firstOccurrences(nodes: Design['nodes'], indexOf: Map<string, number>, problems: Map<string, Problem[]>): number[] {
+  const live: number[] = [];
+  nodes.forEach(({ id }, i) => {
+    if (indexOf.get(id) === i) live.push(i);
+    else addProblem(problems, id, { path: [id], message: `two nodes share the id '${id}'` });
+  });
+  return live;
+}
+
 /** Compressed rows: `start[k]` is where row k's entries begin in an array of `count` entries. */
 function rowStarts(rows: number, rowOf: (entry: number) => number, count: number): Int32Array {
   const start = new Int32Array(rows + 1);
@@ -69,13 +79,11 @@ export function buildTopology(design: Design): Topology {
   const { nodes, edges } = design;
   const n = nodes.length;
   const problems = new Map<string, Problem[]>();
+  // Set from the last node to the first, so that the first node with an id keeps it: one map
+  // operation per node, and only a design with repeated ids pays for finding them.
   const indexOf = new Map<string, number>();
-  const live: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const id = nodes[i].id;
-    if (indexOf.has(id)) addProblem(problems, id, { path: [id], message: `two nodes share the id '${id}'` });
-    else indexOf.set(id, i), live.push(i);
-  }
+  for (let i = n - 1; i >= 0; i--) indexOf.set(nodes[i].id, i);
+  const live = indexOf.size === n ? Array.from({ length: n }, (_, i) => i) : firstOccurrences(nodes, indexOf, problems);
 
   // Edges between known nodes, by node index, in the order they were drawn.
   const from = new Int32Array(edges.length);
