@@ -1,6 +1,6 @@
 import { layerSpec } from './catalog';
 import { resolveFields } from './catalog/fields';
-import type { InputSource, LayerContext, LayerSpec, WeightSpec } from './catalog/types';
+import type { FieldValues, InputSource, LayerContext, LayerSpec, WeightSpec } from './catalog/types';
 import type { Convention, LayerNode } from './design';
 import { groupThousands } from './format';
 import type { LayerProblem, Problem } from './problem';
@@ -74,9 +74,12 @@ const exactSum = (weights: WeightSpec[], frozen: boolean, role: WeightSpec['role
 
 /** A node's counts, with its weights and formula worked out only when read (evaluation stays cheap). */
 class NodeResult implements NodeEvaluation {
-  // Private: not data of the result (not compared, not serialised), only what the getters need.
+  // Private: not data of the result (not compared, not serialised), only what the getters need. The
+  // layer context is rebuilt on demand rather than kept: fewer objects survive each evaluation.
   #spec?: LayerSpec;
-  #ctx?: LayerContext;
+  #inputs: Tensor[];
+  #values?: FieldValues;
+  #convention: Convention;
   #frozen: boolean;
 
   constructor(
@@ -94,8 +97,14 @@ class NodeResult implements NodeEvaluation {
     frozen = false,
   ) {
     this.#spec = spec;
-    this.#ctx = ctx;
+    this.#inputs = ctx?.inputs ?? NO_TENSORS;
+    this.#values = ctx?.values;
+    this.#convention = ctx?.convention ?? 'keras';
     this.#frozen = frozen;
+  }
+
+  get #ctx(): LayerContext | undefined {
+    return this.#values && { convention: this.#convention, inputs: this.#inputs, sources: [], values: this.#values };
   }
 
   get weights(): CountedWeight[] {
