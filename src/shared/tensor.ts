@@ -15,7 +15,7 @@ export interface Tensor {
 
 export const tensor = (dims: Dim[], spatial = false): Tensor => ({ dims, spatial });
 
-export const sameDims = (a: Dim[], b: Dim[]): boolean =>
+const sameDims = (a: Dim[], b: Dim[]): boolean =>
   a.length === b.length && a.every((d, i) => d === b[i]);
 
 export const sameTensor = (a: Tensor, b: Tensor): boolean => a.spatial === b.spatial && sameDims(a.dims, b.dims);
@@ -29,7 +29,7 @@ export function displayShape(t: Tensor, convention: Convention): Dim[] {
   return [null, ...t.dims];
 }
 
-export const formatDim = (d: Dim): string => (d === null ? 'None' : String(d));
+const formatDim = (d: Dim): string => (d === null ? 'None' : String(d));
 
 export const formatShape = (dims: Dim[]): string =>
   dims.length === 1 ? `(${formatDim(dims[0])},)` : `(${dims.map(formatDim).join(', ')})`;
