@@ -161,18 +161,21 @@ export function evaluateNode(node: LayerNode, inputs: NodeInputs, arity: number,
     if (!outputs) return failed(node, [atNode(node.id, shape as LayerProblem)]);
     const weights = spec.weights?.(ctx) ?? [];
     // Sizes are JS numbers: past 2^53 they would be rounded, so say so rather than count wrong.
-    const unsafe = outputs.some((t) => t.dims.some((d) => d !== null && !Number.isSafeInteger(d))) ||
-      weights.some((w) => w.shape.some((d) => !Number.isSafeInteger(d)));
-    if (unsafe) return failed(node, [{ path: [node.id], message: `${spec.type} would have sizes past 2^53, too large to count exactly` }]);
+    // Counts are summed as floats while exact (the usual case), in bigint only past 2^53. Plain loops:
+    // this runs for every node of every evaluation.
     const frozen = node.trainable === false;
-    // Summed as floats while exact (the usual case), in bigint only past 2^53.
+    let safe = true;
     let trainable = 0;
     let nonTrainable = 0;
+    for (const t of outputs) for (const d of t.dims) safe &&= d === null || Number.isSafeInteger(d);
     for (const w of weights) {
+      let size = 1;
+      for (const d of w.shape) (size *= d), (safe &&= Number.isSafeInteger(d));
       const role = roleOf(w, frozen);
-      if (role === 'trainable') trainable += w.shape.reduce((a, d) => a * d, 1);
-      else if (role === 'non-trainable') nonTrainable += w.shape.reduce((a, d) => a * d, 1);
+      if (role === 'trainable') trainable += size;
+      else if (role === 'non-trainable') nonTrainable += size;
     }
+    if (!safe) return failed(node, [{ path: [node.id], message: `${spec.type} would have sizes past 2^53, too large to count exactly` }]);
     if (!Number.isSafeInteger(trainable + nonTrainable)) {
       const [t, n] = [exactSum(weights, frozen, 'trainable'), exactSum(weights, frozen, 'non-trainable')];
       return new NodeResult(node.id, node.name ?? node.id, node.type, outputs, t + n, t, n, NO_PROBLEMS, undefined, spec, ctx, frozen);
