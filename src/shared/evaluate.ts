@@ -28,10 +28,12 @@ export interface EvaluateOptions {
 
 /** What feeds the node at position p, given the results so far. */
 function gatherInputs(design: Design, topology: Topology, results: readonly NodeEvaluation[], p: number): NodeInputs {
-  const tensors: Tensor[] = [];
-  const sources: InputSource[] = [];
-  for (let k = topology.inputStart[p]; k < topology.inputStart[p + 1]; k++) {
-    const [source, fromPort] = [topology.inputSource[k], topology.inputPort[k]];
+  const first = topology.inputStart[p];
+  // Sized up front: arrays grown by push reserve room for many more inputs than a layer has.
+  const tensors = new Array<Tensor>(topology.inputStart[p + 1] - first);
+  const sources = new Array<InputSource>(tensors.length);
+  for (let k = 0; k < tensors.length; k++) {
+    const [source, fromPort] = [topology.inputSource[first + k], topology.inputPort[first + k]];
     const upstream = results[source];
     if (!upstream || !upstream.outputs) return blockedInputs(upstream?.blockedBy ?? topology.order[source]);
     const out = upstream.outputs[fromPort];
@@ -39,8 +41,8 @@ function gatherInputs(design: Design, topology: Topology, results: readonly Node
       const has = `${upstream.outputs.length} output${upstream.outputs.length === 1 ? '' : 's'}`;
       return wiringProblems([{ path: [topology.order[p], 'inputs'], message: `reads output ${fromPort} of '${upstream.name}', which has ${has}` }]);
     }
-    tensors.push(out);
-    sources.push(design.nodes[topology.nodeIndex[source]]);
+    tensors[k] = out;
+    sources[k] = design.nodes[topology.nodeIndex[source]];
   }
   return { tensors, sources, blockedBy: undefined, problems: undefined };
 }

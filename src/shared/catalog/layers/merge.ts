@@ -18,11 +18,12 @@ const volume = (dims: Dim[]) => dims.reduce<number>((acc, d) => acc * (d ?? 1), 
 /** Keras's broadcasting rule for element-wise merges, axis by axis from the right. */
 function broadcast(a: Dim[], b: Dim[]): Dim[] | undefined {
   const [long, short] = a.length >= b.length ? [a, b] : [b, a];
-  const out = long.slice(0, long.length - short.length);
-  for (const [k, j] of short.entries()) {
-    const i = long[long.length - short.length + k];
-    if (i === null || j === null) out.push(null);
-    else if (i === 1 || j === 1 || i === j) out.push(i === 1 ? j : i);
+  const offset = long.length - short.length;
+  const out = long.slice();
+  for (let k = 0; k < short.length; k++) {
+    const [i, j] = [long[offset + k], short[k]];
+    if (i === null || j === null) out[offset + k] = null;
+    else if (i === 1 || j === 1 || i === j) out[offset + k] = i === 1 ? j : i;
     else return undefined;
   }
   return out;
