@@ -58,14 +58,15 @@ function evaluateAt(design: Design, topology: Topology, results: readonly NodeEv
   return evaluateNode(node, cycle ? blockedInputs(cycle) : gatherInputs(design, topology, results, p), arity, convention);
 }
 
-function addTo(totals: Totals, r: NodeEvaluation, sign: 1n | -1n): void {
-  if (r.params === null) {
-    totals.uncounted += Number(sign);
-    return;
+/** Adds a node's counts to the totals, or takes them off (`sign` -1). */
+function addTo(totals: Totals, r: NodeEvaluation, sign: 1 | -1): void {
+  if (r.params === null) totals.uncounted += sign;
+  // Most layers hold nothing, or only trainable weights: skip bigint arithmetic that changes nothing.
+  else if (r.params !== 0n) {
+    totals.params = sign > 0 ? totals.params + r.params : totals.params - r.params;
+    if (r.trainable) totals.trainable = sign > 0 ? totals.trainable + r.trainable : totals.trainable - r.trainable;
+    if (r.nonTrainable) totals.nonTrainable = sign > 0 ? totals.nonTrainable + r.nonTrainable : totals.nonTrainable - r.nonTrainable;
   }
-  totals.params += sign * r.params;
-  totals.trainable += sign * r.trainable!;
-  totals.nonTrainable += sign * r.nonTrainable!;
 }
 
 function fullEvaluation(design: Design, convention: Convention): Evaluation {
@@ -74,7 +75,7 @@ function fullEvaluation(design: Design, convention: Convention): Evaluation {
   const totals: Totals = { params: 0n, trainable: 0n, nonTrainable: 0n, uncounted: 0 };
   for (let p = 0; p < topology.order.length; p++) {
     results[p] = evaluateAt(design, topology, results, p, convention);
-    addTo(totals, results[p], 1n);
+    addTo(totals, results[p], 1);
   }
   return { design, convention, topology, results, totals };
 }
@@ -124,8 +125,8 @@ function incremental(previous: Evaluation, design: Design, edited: number[]): Ev
     pending--;
     const before = results[p];
     const after = evaluateAt(design, topology, results, p, convention);
-    addTo(totals, before, -1n);
-    addTo(totals, after, 1n);
+    addTo(totals, before, -1);
+    addTo(totals, after, 1);
     results[p] = after;
     if (!unchangedForDependents(after, before)) markDependents(p);
   }
