@@ -3,12 +3,7 @@ import { displayShape, formatShape, tensor, type Dim, type Tensor } from '../ten
 import type { FieldSpec, LayerContext } from './types';
 
 /** Field declarations many layers share. */
-export const useBias = (help = 'Learn an additive bias per output.'): FieldSpec => ({
-  name: 'use_bias',
-  kind: 'bool',
-  default: true,
-  help,
-});
+export const useBias: FieldSpec = { name: 'use_bias', kind: 'bool', default: true, help: 'Learn an additive bias per output.' };
 /** Keras 3 may serialise an activation as an object; its name is what counts here. */
 const activationName = (v: unknown) => {
   if (typeof v !== 'object' || v === null) return v as string;
@@ -78,7 +73,7 @@ export function requireKnown(dim: Dim, message: () => string, hint?: string): La
 }
 
 /** Keras's conv_output_length: sizes after a window of `kernel` slides with `stride`. */
-export function windowLength(length: Dim, kernel: number, pad: string, stride: number, dilation = 1): Dim {
+function windowLength(length: Dim, kernel: number, pad: string, stride: number, dilation = 1): Dim {
   if (length === null) return null;
   const span = kernel + (kernel - 1) * (dilation - 1);
   const kept = pad === 'valid' ? length - span + 1 : length;

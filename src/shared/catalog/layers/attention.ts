@@ -36,7 +36,7 @@ export const MultiHeadAttention: LayerSpec = {
       help: 'None: the query size',
       fromKeras: (v) => (Array.isArray(v) && v.length === 1 ? v[0] : (v as number | null)),
     },
-    useBias(),
+    useBias,
   ],
   inputs: { min: 2, max: 3 },
   inferShape: (ctx) => {

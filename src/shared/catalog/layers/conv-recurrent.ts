@@ -18,7 +18,7 @@ export const ConvLSTM2D: LayerSpec = {
     perAxis('strides', 2, 1),
     padding(),
     perAxis('dilation_rate', 2, 1),
-    useBias(),
+    useBias,
     activation('tanh'),
     { name: 'return_sequences', kind: 'bool', default: false },
   ],

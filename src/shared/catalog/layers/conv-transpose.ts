@@ -31,7 +31,7 @@ export const Conv2DTranspose: LayerSpec = {
     padding(),
     { name: 'output_padding', kind: 'ints', length: 2, min: 0, default: null, nullable: true },
     perAxis('dilation_rate', 2, 1),
-    useBias(),
+    useBias,
     activation(),
     dataFormat,
   ],

@@ -66,7 +66,7 @@ function convolution(rank: 1 | 2 | 3): LayerSpec {
       padding(rank === 1 ? ['valid', 'same', 'causal'] : ['valid', 'same']),
       perAxis('dilation_rate', rank, 1),
       { name: 'groups', kind: 'int', default: 1, min: 1, help: 'Split channels into independent groups.' },
-      useBias(),
+      useBias,
       activation(),
       dataFormat,
     ],

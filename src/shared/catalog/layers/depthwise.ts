@@ -26,7 +26,7 @@ export const DepthwiseConv2D: LayerSpec = {
   family: 'convolution',
   description: 'One kernel window per input channel (× depth_multiplier), no mixing across channels.',
   pytorch: 'nn.Conv2d(groups=C)',
-  fields: [...depthwiseFields, useBias(), activation()],
+  fields: [...depthwiseFields, useBias, activation()],
   inputs: { min: 1, max: 1 },
   inferShape: (ctx) => {
     const result = convolve(ctx, 'DepthwiseConv2D', 2, 0);
@@ -49,7 +49,7 @@ export const SeparableConv2D: LayerSpec = {
   family: 'convolution',
   description: 'A depthwise convolution followed by a 1×1 pointwise convolution mixing channels.',
   pytorch: 'nn.Conv2d(groups=C) + nn.Conv2d(1×1)',
-  fields: [{ name: 'filters', kind: 'int', required: true, default: 32, min: 1 }, ...depthwiseFields, useBias(), activation()],
+  fields: [{ name: 'filters', kind: 'int', required: true, default: 32, min: 1 }, ...depthwiseFields, useBias, activation()],
   inputs: { min: 1, max: 1 },
   inferShape: (ctx) => {
     const result = convolve(ctx, 'SeparableConv2D', 2, int(ctx, 'filters'));

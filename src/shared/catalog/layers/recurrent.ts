@@ -43,7 +43,7 @@ function recurrent(type: string, gates: number, pytorch: string, extra: FieldSpe
     fields: [
       { name: 'units', kind: 'int', required: true, default: 32, min: 1 },
       activation('tanh'),
-      useBias(),
+      useBias,
       { name: 'return_sequences', kind: 'bool', default: false, help: 'Output every step, not only the last.' },
       ...extra,
     ],

@@ -15,7 +15,8 @@ const PER_STEP = [
 
 /** The wrapped layer's context: same convention and sources, its own fields, the given input. */
 function inner(ctx: LayerContext, input: Tensor, field = 'layer') {
-  const { spec, values } = (field === 'layer' ? nested(ctx, field) : optNested(ctx, field)) ?? nested(ctx, 'layer');
+  // backward_layer may be None: then it is a copy of layer.
+  const { spec, values } = optNested(ctx, field) ?? nested(ctx, 'layer');
   return { spec, ctx: { ...ctx, values, inputs: [input] } };
 }
 
