@@ -14,7 +14,7 @@ export const keras3Of = (fixture: Fixture) => toKeras3(fixture.model as never, s
 
 // Only the fixtures the importer already counts without error in their Keras 2 form are rewritten:
 // a Keras 2 failure is the oracle test's business, not this one's. When this was written (after
-// commit 3aa8423) every one of the 130 passed, so none is skipped. The list is worked out at run
+// commit 3aa8423) every fixture passed, so none is skipped. The list is worked out at run
 // time, and any fixture it leaves out shows as a skipped test.
 const keras2Errors = (fixture: Fixture) => reportImport(importKerasModel(fixture.model), 'keras').errors;
 export const usable = fixtures.filter(([, fixture]) => keras2Errors(fixture).length === 0);
