@@ -2,6 +2,7 @@ import { layerSpec } from '../catalog';
 import type { Design, Edge, LayerNode } from '../design';
 import type { Problem } from '../problem';
 import { catalogType, kerasFields, type KerasLayerJson } from './layers';
+import { inlineModel, type ModelPart } from './nested';
 
 export interface ImportResult {
   design: Design;
@@ -82,7 +83,7 @@ function toNode(layer: KerasLayerJson, name: string, frozenModel: boolean): Laye
         ? kerasFields(spec, config)
         : {};
   const frozen = frozenModel || config.trainable === false;
-  return { id: name, name, type: MODEL_CLASSES.includes(type) ? `${type} (nested model)` : type, fields, ...(frozen ? { trainable: false } : {}) };
+  return { id: name, name, type, fields, ...(frozen ? { trainable: false } : {}) };
 }
 
 const layerName = (layer: KerasLayerJson, index: number) =>
@@ -90,10 +91,17 @@ const layerName = (layer: KerasLayerJson, index: number) =>
 
 /** Reads a model Keras wrote with `model.to_json()` (Keras 2 or 3) or TensorFlow.js wrote with `toJSON()`. */
 export function importKerasModel(json: unknown): ImportResult {
-  const empty = (message: string, path: string[] = []): ImportResult => ({
+  const { design, problems, warnings, modelName } = readModel(json);
+  return { design, problems, warnings, ...(modelName ? { modelName } : {}) };
+}
+
+function readModel(json: unknown): ModelPart & { modelName?: string } {
+  const empty = (message: string, path: string[] = []) => ({
     design: { nodes: [], edges: [] },
     problems: [{ path, message }],
     warnings: [],
+    inputs: [],
+    outputs: [],
   });
   let model = json;
   // TensorFlow.js model.json and Keras HDF5 attributes wrap the model.
@@ -114,13 +122,32 @@ export function importKerasModel(json: unknown): ImportResult {
   const frozen = config?.trainable === false;
   const modelName = typeof config?.name === 'string' ? config.name : undefined;
   const build = className === 'Sequential' ? sequential : functional;
-  return { ...build(layers as KerasLayerJson[], config ?? {}, frozen), modelName };
+  const part = inlineNested(build(layers as KerasLayerJson[], config ?? {}, frozen), layers as KerasLayerJson[]);
+  return { ...part, ...(modelName ? { modelName } : {}) };
 }
 
-function sequential(layers: KerasLayerJson[], config: Json, frozen: boolean) {
+/** Models used as layers become their own layers, `<model>/<layer>`, read recursively. */
+function inlineNested(part: ModelPart, layers: KerasLayerJson[]): ModelPart {
+  let { design } = part;
+  const problems = [...part.problems];
+  const warnings = [...part.warnings];
+  layers.forEach((layer, i) => {
+    if (!MODEL_CLASSES.includes(layer.class_name)) return;
+    const placeholder = design.nodes.find((node) => node.id === layerName(layer, i))!;
+    const inner = readModel(layer);
+    design = inlineModel(design, placeholder, inner);
+    problems.push(...inner.problems.map((p) => ({ ...p, path: [placeholder.id, ...p.path] })));
+    warnings.push(...inner.warnings.map((w) => `${placeholder.id}: ${w}`));
+  });
+  return { ...part, design, problems, warnings };
+}
+
+function sequential(layers: KerasLayerJson[], config: Json, frozen: boolean): ModelPart {
   const nodes = layers.map((layer, i) => toNode(layer, layerName(layer, i), frozen));
   const problems: Problem[] = [];
-  if (nodes[0]?.type !== 'Input') {
+  // A nested model first in line brings its own input.
+  const fedFromInside = nodes[0]?.type === 'Input' || MODEL_CLASSES.includes(nodes[0]?.type);
+  if (!fedFromInside) {
     const shape = layers[0] && isObject(layers[0].config) ? declaredInputShape(layers[0].config) : undefined;
     const built = Array.isArray(config.build_input_shape) ? (config.build_input_shape as (number | null)[]).slice(1) : undefined;
     const inputShape = shape ?? built;
@@ -128,10 +155,26 @@ function sequential(layers: KerasLayerJson[], config: Json, frozen: boolean) {
     else problems.push({ path: ['config', 'layers', '0'], message: 'the model never says its input shape (no InputLayer, batch_input_shape or build_input_shape)' });
   }
   const edges: Edge[] = nodes.slice(1).map((node, i) => ({ from: nodes[i].id, to: node.id }));
-  return { design: { nodes, edges }, problems, warnings: [] };
+  const last = nodes[nodes.length - 1];
+  return {
+    design: { nodes, edges },
+    problems,
+    warnings: [],
+    inputs: nodes[0]?.type === 'Input' ? [nodes[0].id] : [],
+    outputs: last ? [{ id: last.id, port: 0 }] : [],
+  };
 }
 
-function functional(layers: KerasLayerJson[], _config: Json, frozen: boolean) {
+/** `[[name, call, output], …]` (or one such triple) from input_layers / output_layers. */
+function endpoints(value: unknown): { id: string; port: number }[] {
+  if (!Array.isArray(value)) return [];
+  const list = typeof value[0] === 'string' ? [value] : value;
+  return list.flatMap((entry) =>
+    Array.isArray(entry) && typeof entry[0] === 'string' ? [{ id: entry[0], port: asIndex(entry[2]) ?? 0 }] : [],
+  );
+}
+
+function functional(layers: KerasLayerJson[], config: Json, frozen: boolean): ModelPart {
   const names = layers.map(layerName);
   const nodes = layers.map((layer, i) => toNode(layer, names[i], frozen));
   const edges: Edge[] = [];
@@ -152,5 +195,12 @@ function functional(layers: KerasLayerJson[], _config: Json, frozen: boolean) {
       edges.push(edge);
     }
   });
-  return { design: { nodes, edges }, problems, warnings };
+  const inputs = endpoints(config.input_layers).map((end) => end.id);
+  return {
+    design: { nodes, edges },
+    problems,
+    warnings,
+    inputs: inputs.length ? inputs : nodes.filter((node) => node.type === 'Input').map((node) => node.id),
+    outputs: endpoints(config.output_layers),
+  };
 }
