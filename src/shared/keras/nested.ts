@@ -12,6 +12,13 @@ export interface ModelPart {
   outputs: { id: string; port: number }[];
 }
 
+const edge = (from: string, fromPort: number | undefined, to: string, toPort: number | undefined): Edge => ({
+  from,
+  to,
+  ...(fromPort ? { fromPort } : {}),
+  ...(toPort !== undefined ? { toPort } : {}),
+});
+
 /**
  * Replaces a node standing for a nested model (a Keras model used as a layer) by that model's layers,
  * named `<model>/<layer>`: its Input nodes give way to the tensors the outer graph feeds it (where it
@@ -26,17 +33,16 @@ export function inlineModel(outer: Design, placeholder: LayerNode, part: ModelPa
   const inner = part.design.nodes
     .filter((node) => !replaced.has(node.id))
     .map((node) => ({ ...node, id: prefix(node.id), name: prefix(node.name ?? node.id), ...(frozen ? { trainable: false } : {}) }));
-  const innerEdges = part.design.edges.map((e): Edge => {
+  const innerEdges = part.design.edges.map((e) => {
     const feed = replaced.get(e.from);
-    const from = feed ? { from: feed.from, ...(feed.fromPort ? { fromPort: feed.fromPort } : {}) } : { from: prefix(e.from), ...(e.fromPort ? { fromPort: e.fromPort } : {}) };
-    return { ...e, ...from, to: prefix(e.to) };
+    return feed ? edge(feed.from, feed.fromPort, prefix(e.to), e.toPort) : edge(prefix(e.from), e.fromPort, prefix(e.to), e.toPort);
   });
   const outerEdges = outer.edges.flatMap((e): Edge[] => {
     if (e.to === placeholder.id) return [];
     if (e.from !== placeholder.id) return [e];
     const out = part.outputs[e.fromPort ?? 0];
     if (!out) return [e]; // the evaluator reports an edge from a missing node
-    return [{ from: prefix(out.id), to: e.to, ...(out.port ? { fromPort: out.port } : {}), ...(e.toPort !== undefined ? { toPort: e.toPort } : {}) }];
+    return [edge(prefix(out.id), out.port, e.to, e.toPort)];
   });
   const at = outer.nodes.indexOf(placeholder);
   return {
