@@ -108,9 +108,9 @@ function readModel(json: unknown): ModelPart & { modelName?: string } {
   if (isObject(model) && isObject(model.modelTopology)) model = model.modelTopology;
   if (isObject(model) && isObject(model.model_config)) model = model.model_config;
   if (!isObject(model)) return empty('not a Keras model: expected a JSON object with class_name and config');
-  const className = String(model.class_name);
-  if (!MODEL_CLASSES.includes(className))
-    return empty(`not a Keras model: class_name is '${className}', expected Sequential, Functional or Model`, ['class_name']);
+  const className = asName(model.class_name);
+  if (!className || !MODEL_CLASSES.includes(className))
+    return empty(`not a Keras model: class_name is ${className ? `'${className}'` : 'missing'}, expected Sequential, Functional or Model`, ['class_name']);
   const config = Array.isArray(model.config) ? { layers: model.config } : (model.config as Json | undefined);
   const layers = config?.layers;
   if (!Array.isArray(layers)) return empty('the model has no layer list (config.layers)', ['config', 'layers']);
