@@ -247,6 +247,7 @@ describe('never throws', () => {
 
   it.each([
     ['the model class_name', { class_name: { toString: null }, config: { layers: [input3] } }],
+    ['a wrapped layer class_name', { class_name: 'Functional', config: { layers: [input3, { class_name: 'Bidirectional', name: 'b', config: { layer: { class_name: { toString: null } } }, inbound_nodes: [[['in', 0, 0, {}]]] }] } }],
     ['a layer name', { class_name: 'Functional', config: { layers: [{ ...input3, name: { toString: null } }] } }],
     ['a Keras 2 node index', functional2([input2('in', [null, 3]), { class_name: 'Dense', name: 'd', config: { units: 2 }, inbound_nodes: [[['in', { toString: null }, 0, {}]]] }])],
     ['a Keras 3 node index', { class_name: 'Functional', config: { layers: [input3, dense3(['in', { toString: null }, 0])] } }],

@@ -91,8 +91,14 @@ const layerName = (layer: KerasLayerJson, index: number) =>
 
 /** Reads a model Keras wrote with `model.to_json()` (Keras 2 or 3) or TensorFlow.js wrote with `toJSON()`. */
 export function importKerasModel(json: unknown): ImportResult {
-  const { design, problems, warnings, modelName } = readModel(json);
-  return { design, problems, warnings, ...(modelName ? { modelName } : {}) };
+  try {
+    const { design, problems, warnings, modelName } = readModel(json);
+    return { design, problems, warnings, ...(modelName ? { modelName } : {}) };
+  } catch (error) {
+    // Files are untrusted and the reader is plain code: if it still fails, the user gets a message, not a crash.
+    const message = `could not read the model: ${(error as Error).message} (a Paramsketch bug: please report the file)`;
+    return { design: { nodes: [], edges: [] }, problems: [{ path: [], message }], warnings: [] };
+  }
 }
 
 function readModel(json: unknown): ModelPart & { modelName?: string } {

@@ -54,7 +54,8 @@ export function kerasFields(spec: LayerSpec, config: Record<string, unknown>): R
 
 /** A wrapped layer (Bidirectional's, TimeDistributed's) in the catalog's terms. */
 function nestedLayer(layer: KerasLayerJson): NestedLayer {
-  const type = catalogType(String(layer?.class_name));
+  // Untrusted: a class_name that is not text names no layer (and is never coerced, which could throw).
+  const type = typeof layer?.class_name === 'string' ? catalogType(layer.class_name) : '';
   const spec = layerSpec(type);
   return { type, fields: spec ? kerasFields(spec, layer.config ?? {}) : {} };
 }
