@@ -1,4 +1,5 @@
 import { layerSpec } from './catalog';
+import { sizeOf } from './catalog/common';
 import { resolveFields } from './catalog/fields';
 import type { FieldValues, InputSource, LayerContext, LayerSpec, WeightSpec } from './catalog/types';
 import type { Convention, LayerNode } from './design';
@@ -59,18 +60,8 @@ const MISSING = (count: number, min: number, max: number) =>
 
 const roleOf = (w: WeightSpec, frozen: boolean) => (frozen && w.role === 'trainable' ? 'non-trainable' : w.role);
 
-/** Element count of a shape: in floating point while that is exact, in bigint beyond. */
-function elements(shape: readonly number[]): bigint {
-  let n = 1;
-  for (const d of shape) n *= d;
-  if (Number.isSafeInteger(n)) return BigInt(n);
-  let exact = 1n;
-  for (const d of shape) exact *= BigInt(d);
-  return exact;
-}
-
 const exactSum = (weights: WeightSpec[], frozen: boolean, role: WeightSpec['role']) =>
-  weights.reduce((sum, w) => (roleOf(w, frozen) === role ? sum + elements(w.shape) : sum), 0n);
+  weights.reduce((sum, w) => (roleOf(w, frozen) === role ? sum + sizeOf(w.shape) : sum), 0n);
 
 /** A node's counts, with its weights and formula worked out only when read (evaluation stays cheap). */
 class NodeResult implements NodeEvaluation {
@@ -110,7 +101,7 @@ class NodeResult implements NodeEvaluation {
   get weights(): CountedWeight[] {
     const [spec, ctx, frozen] = [this.#spec, this.#ctx, this.#frozen];
     if (!spec || !ctx) return [];
-    return (spec.weights?.(ctx) ?? []).map((w) => ({ name: w.name, shape: w.shape, role: roleOf(w, frozen), count: elements(w.shape) }));
+    return (spec.weights?.(ctx) ?? []).map((w) => ({ name: w.name, shape: w.shape, role: roleOf(w, frozen), count: sizeOf(w.shape) }));
   }
 
   get formula(): string | null {

@@ -103,4 +103,12 @@ export function slideWindows(
 export const times = (values: readonly (number | string)[]): string => values.join('×');
 
 /** The element count of a weight shape, exact at any size. */
-export const sizeOf = (shape: readonly number[]): bigint => shape.reduce((acc, d) => acc * BigInt(d), 1n);
+export function sizeOf(shape: readonly number[]): bigint {
+  // In floating point while that is exact (the usual case), in bigint beyond 2^53.
+  let n = 1;
+  for (const d of shape) n *= d;
+  if (Number.isSafeInteger(n)) return BigInt(n);
+  let exact = 1n;
+  for (const d of shape) exact *= BigInt(d);
+  return exact;
+}
