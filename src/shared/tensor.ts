@@ -15,6 +15,9 @@ export interface Tensor {
 
 export const tensor = (dims: Dim[], spatial = false): Tensor => ({ dims, spatial });
 
+/** Where nothing says otherwise, three or more axes (e.g. height, width, channels) are an image or volume. */
+export const looksSpatial = (dims: Dim[]): boolean => dims.length >= 3;
+
 const sameDims = (a: Dim[], b: Dim[]): boolean =>
   a.length === b.length && a.every((d, i) => d === b[i]);
 

@@ -1,4 +1,4 @@
-import { tensor } from '../../tensor';
+import { looksSpatial, tensor } from '../../tensor';
 import type { LayerSpec } from '../types';
 
 export const Input: LayerSpec = {
@@ -20,6 +20,6 @@ export const Input: LayerSpec = {
     const dims = ctx.values.shape as (number | null)[];
     const layout = ctx.values.layout;
     if (dims.length === 0) return { field: 'shape', message: 'shape needs at least one axis' };
-    return tensor(dims, layout === 'channels_last' || (layout === 'auto' && dims.length >= 3));
+    return tensor(dims, layout === 'channels_last' || (layout === 'auto' && looksSpatial(dims)));
   },
 };

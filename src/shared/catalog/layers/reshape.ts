@@ -1,4 +1,4 @@
-import { tensor, type Dim } from '../../tensor';
+import { looksSpatial, tensor, type Dim } from '../../tensor';
 import { requireRank, shapeText, sizeOf } from '../common';
 import { int } from '../fields';
 import type { LayerSpec } from '../types';
@@ -33,7 +33,7 @@ export const Reshape: LayerSpec = {
   inferShape: (ctx) => {
     const target = ctx.values.target_shape as Dim[];
     const dims = ctx.inputs[0].dims;
-    const spatial = target.length >= 3;
+    const spatial = looksSpatial(target);
     if (dims.some((d) => d === null) || target.some((d) => d === null)) {
       const known = target.every((d) => d !== null && d !== -1);
       return tensor(known ? target : target.map((d) => (d === -1 ? null : d)), spatial);

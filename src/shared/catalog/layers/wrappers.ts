@@ -1,5 +1,5 @@
 import type { LayerProblem } from '../../problem';
-import { tensor, type Tensor } from '../../tensor';
+import { looksSpatial, tensor, type Tensor } from '../../tensor';
 import { requireRank } from '../common';
 import { nested, optNested } from '../fields';
 import type { LayerContext, LayerSpec, WeightSpec } from '../types';
@@ -39,7 +39,7 @@ const severalOutputs = (type: string): LayerProblem => ({ field: 'layer', messag
 
 const perStepInput = (ctx: LayerContext) => {
   const rest = ctx.inputs[0].dims.slice(1);
-  return tensor(rest, rest.length >= 3);
+  return tensor(rest, looksSpatial(rest));
 };
 
 export const Bidirectional: LayerSpec = {
