@@ -8,7 +8,10 @@ import { Embedding } from './layers/embedding';
 import { Conv1D, Conv2D, Conv3D } from './layers/conv';
 import { DepthwiseConv2D, SeparableConv2D } from './layers/depthwise';
 import { Conv2DTranspose } from './layers/conv-transpose';
-import * as pooling from './layers/pooling';
+import {
+  AveragePooling1D, AveragePooling2D, AveragePooling3D, GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalAveragePooling3D,
+  GlobalMaxPooling1D, GlobalMaxPooling2D, GlobalMaxPooling3D, MaxPooling1D, MaxPooling2D, MaxPooling3D,
+} from './layers/pooling';
 import { Flatten, Permute, RepeatVector, Reshape } from './layers/reshape';
 import { Cropping2D, UpSampling2D, ZeroPadding2D } from './layers/spatial-resize';
 import { BatchNormalization, LayerNormalization } from './layers/normalization';
@@ -25,7 +28,8 @@ export const CATALOG: readonly LayerSpec[] = [
   Input,
   Dense, Embedding, Dropout, Activation, ReLU, LeakyReLU, PReLU, ELU, Softmax,
   Conv1D, Conv2D, Conv3D, DepthwiseConv2D, SeparableConv2D, Conv2DTranspose,
-  ...Object.values(pooling),
+  MaxPooling1D, MaxPooling2D, MaxPooling3D, AveragePooling1D, AveragePooling2D, AveragePooling3D,
+  GlobalMaxPooling1D, GlobalMaxPooling2D, GlobalMaxPooling3D, GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalAveragePooling3D,
   SimpleRNN, GRU, LSTM, ConvLSTM2D, Bidirectional, TimeDistributed,
   MultiHeadAttention, MultiheadAttention, TransformerEncoderLayer, TransformerDecoderLayer,
   BatchNormalization, LayerNormalization,
