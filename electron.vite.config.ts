@@ -3,8 +3,10 @@ import { defineConfig } from 'electron-vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 
 export default defineConfig({
-  main: { build: { rollupOptions: { input: resolve('src/main/index.ts') } } },
-  preload: { build: { rollupOptions: { input: resolve('src/preload/index.ts') } } },
+  // `serve` is browser mode's entry: the same main-process services, run by plain Node.
+  main: { build: { rollupOptions: { input: { index: resolve('src/main/index.ts'), serve: resolve('src/main/serve.ts') } } } },
+  // Sandboxed preloads run as classic scripts: ESM would fail to load, so it is built as CommonJS.
+  preload: { build: { rollupOptions: { input: resolve('src/preload/index.ts'), output: { format: 'cjs' } } } },
   renderer: {
     root: resolve('src/renderer'),
     build: { rollupOptions: { input: resolve('src/renderer/index.html') } },

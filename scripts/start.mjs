@@ -1,5 +1,5 @@
-// `npm start`: build, then open the Electron window where its binary exists; otherwise serve the
-// built renderer to a browser on 127.0.0.1 and say why.
+// `npm start`: build, then open the Electron window where its binary exists; otherwise fall back to
+// browser mode (`npm run serve`) and say what is missing.
 import { execFileSync, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
@@ -8,16 +8,17 @@ const require = createRequire(import.meta.url);
 execFileSync('npx', ['electron-vite', 'build'], { stdio: 'inherit' });
 
 let electronBinary;
+let missing;
 try {
   electronBinary = require('electron');
+  if (!existsSync(electronBinary)) missing = `no binary at ${electronBinary}`;
 } catch (error) {
-  electronBinary = undefined;
-  console.log(`Electron's binary is not installed (${error.message.split('\n')[0]}).`);
+  missing = error.message.split('\n')[0];
 }
-if (typeof electronBinary === 'string' && existsSync(electronBinary)) {
-  const child = spawn('npx', ['electron-vite', 'preview'], { stdio: 'inherit' });
-  child.on('exit', (code) => process.exit(code ?? 0));
-} else {
-  console.log('Falling back to browser mode.');
-  await import('./serve-renderer.mjs');
+const [command, args] = missing ? ['node', ['out/main/serve.js']] : ['npx', ['electron-vite', 'preview']];
+if (missing) {
+  console.log(`Electron's binary is not installed (${missing}); it is downloaded by npm install where the network allows.`);
+  console.log('Falling back to browser mode: the same app in your browser.');
 }
+const child = spawn(command, args, { stdio: 'inherit' });
+child.on('exit', (code) => process.exit(code ?? 0));

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 
 const run = (command, args) => spawnSync(command, args, { stdio: 'inherit' }).status ?? 1;
 
-const typecheck = run('npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
+const typecheck = run('npm', ['run', '-s', 'typecheck']);
 const report = join(mkdtempSync(join(tmpdir(), 'paramsketch-test-')), 'vitest.json');
 const vitest = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)]);
 

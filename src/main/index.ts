@@ -1,5 +1,8 @@
 import { app, BrowserWindow, shell } from 'electron';
 import { join } from 'node:path';
+import { MemoryDesignStore } from './design-store';
+import { serveApiOverIpc } from './ipc';
+import { createServices } from './services';
 
 function createWindow(): void {
   const window = new BrowserWindow({
@@ -7,7 +10,7 @@ function createWindow(): void {
     height: 800,
     title: 'Paramsketch',
     webPreferences: {
-      preload: join(__dirname, '../preload/index.mjs'),
+      preload: join(__dirname, '../preload/index.cjs'),
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
@@ -28,6 +31,7 @@ function createWindow(): void {
 app.commandLine.appendSwitch('js-flags', '--max-semi-space-size=64');
 
 void app.whenReady().then(() => {
+  serveApiOverIpc(createServices('electron', new MemoryDesignStore()));
   createWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();

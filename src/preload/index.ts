@@ -1,4 +1,10 @@
-import { contextBridge } from 'electron';
+import { contextBridge, ipcRenderer } from 'electron';
+import { API_METHODS, apiChannel } from '../shared/api-methods';
+import type { Api } from '../shared/api';
 
-// The typed API contract arrives with the editor; until then the renderer only learns where it runs.
-contextBridge.exposeInMainWorld('paramsketch', { runtime: 'electron' });
+// Exactly the API contract, one function per method; nothing of Electron or Node reaches the page.
+const api = Object.fromEntries(
+  API_METHODS.map((method) => [method, (input?: unknown) => ipcRenderer.invoke(apiChannel(method), input)]),
+) as Api;
+
+contextBridge.exposeInMainWorld('paramsketch', api);

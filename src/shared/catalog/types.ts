@@ -71,6 +71,8 @@ export interface LayerSpec {
   family: Family;
   description: string;
   fields: FieldSpec[];
+  /** The fields a node's one-line summary shows, in order (e.g. filters, kernel_size, padding); default: the first two. */
+  summary?: string[];
   /** How many input tensors the layer takes. */
   inputs: { min: number; max: number };
   /** What PyTorch calls it, for the palette and the convention notes. */

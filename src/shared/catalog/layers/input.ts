@@ -15,6 +15,7 @@ export const Input: LayerSpec = {
       help: 'channels_last: an image, volume or signal whose last axis is channels (PyTorch shows it first); features: a vector or sequence; auto: channels_last from 3 axes up',
     },
   ],
+  summary: ['shape'],
   inputs: { min: 0, max: 0 },
   inferShape: (ctx) => {
     const dims = ctx.values.shape as (number | null)[];

@@ -1,0 +1,202 @@
+/**
+ * The editor's state: the sketch being edited with its undo history, the selection, and the live
+ * evaluation. Every change is a pure function of `shared/edit` applied here and recorded for undo;
+ * counting happens in the shared core, incrementally.
+ */
+import { getContext, setContext } from 'svelte';
+import { evaluateDesign, type Evaluation } from '../../../shared/evaluate';
+import type { Edge, FieldValue } from '../../../shared/design';
+import { autoLayout, NODE_SIZE } from '../../../shared/edit/auto-layout';
+import * as edits from '../../../shared/edit/sketch-edits';
+import { emptySketch, type Position, type Sketch } from '../../../shared/sketch';
+import { api } from '../api-client';
+import { History } from './history';
+import { Notices } from './notices.svelte';
+
+/** What the canvas offers the rest of the editor (it owns the viewport). */
+export interface CanvasView {
+  centre(): Position;
+  reveal(id: string): void;
+  fit(): void;
+  zoom(direction: 1 | -1): void;
+  /** Where a palette drag released at this screen point lands on the canvas, if over it. */
+  dropPoint(clientX: number, clientY: number): Position | undefined;
+}
+
+export interface Selection {
+  nodes: string[];
+  edges: string[];
+}
+
+const NOTHING: Selection = { nodes: [], edges: [] };
+const PASTE_OFFSET = { x: 40, y: 40 };
+
+export class Editor {
+  sketch = $state.raw<Sketch>(emptySketch());
+  selection = $state.raw<Selection>(NOTHING);
+  /** The sketch as last saved (or as opened); the title shows a mark while they differ. */
+  baseline = $state.raw<Sketch>(this.sketch);
+  undoLabel = $state<string | undefined>();
+  redoLabel = $state<string | undefined>();
+  snapToGrid = $state(true);
+  readonly notices = new Notices();
+  view: CanvasView | undefined;
+
+  #history = new History<Sketch>(this.sketch);
+  #designId: string | undefined;
+  #clipboard: edits.Fragment | undefined;
+  #previous: Evaluation | undefined;
+
+  /** Re-counted on every change; the previous evaluation makes it incremental after field edits. */
+  readonly evaluation = $derived.by(() => {
+    const { design, convention } = this.sketch;
+    this.#previous = evaluateDesign(design, { convention }, this.#previous);
+    return this.#previous;
+  });
+
+  readonly dirty = $derived(this.baseline !== this.sketch);
+
+  /** Records a change for undo. Changes with the same `key` in a row (keystrokes in one field) undo together. */
+  apply(next: Sketch, label: string, key?: string): void {
+    this.#history.push(next, label, key);
+    this.#show(next);
+  }
+
+  #show(sketch: Sketch): void {
+    this.sketch = sketch;
+    this.undoLabel = this.#history.undoLabel;
+    this.redoLabel = this.#history.redoLabel;
+    const ids = new Set(sketch.design.nodes.map((n) => n.id));
+    if (this.selection.nodes.some((id) => !ids.has(id))) this.select({ nodes: this.selection.nodes.filter((id) => ids.has(id)), edges: [] });
+  }
+
+  undo(): void {
+    const state = this.#history.undo();
+    if (state) this.#show(state);
+  }
+
+  redo(): void {
+    const state = this.#history.redo();
+    if (state) this.#show(state);
+  }
+
+  select(selection: Selection): void {
+    const same = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+    if (!same(selection.nodes, this.selection.nodes) || !same(selection.edges, this.selection.edges)) this.selection = selection;
+  }
+
+  /** Adds a layer; without a drop point it goes below the one selected layer (wired to it) or at the centre. */
+  addLayer(type: string, at?: Position): void {
+    const [after] = this.selection.nodes.length === 1 && !at ? this.selection.nodes : [];
+    const below = after && this.sketch.layout[after];
+    const place = at ?? (below ? { x: below.x, y: below.y + NODE_SIZE.height + 56 } : this.#centred());
+    const { sketch, id } = edits.addLayer(this.sketch, type, place, after);
+    this.apply(sketch, `add ${type}`);
+    this.select({ nodes: [id], edges: [] });
+  }
+
+  #centred(): Position {
+    const c = this.view?.centre() ?? { x: 0, y: 0 };
+    return { x: Math.round(c.x - NODE_SIZE.width / 2), y: Math.round(c.y - NODE_SIZE.height / 2) };
+  }
+
+  /** Adds an edge, or says why not (a cycle, a full input) and leaves the design as it was. */
+  connect(edge: Edge): boolean {
+    const result = edits.connect(this.sketch, edge);
+    if ('refused' in result) {
+      this.notices.warn(`Not connected: ${result.refused}.`);
+      return false;
+    }
+    this.apply(result.sketch, 'connect');
+    return true;
+  }
+
+  deleteSelection(): void {
+    const { nodes, edges } = this.selection;
+    if (!nodes.length && !edges.length) return;
+    this.apply(edits.removeElements(this.sketch, nodes, edges), `delete ${nodes.length + edges.length} item${nodes.length + edges.length === 1 ? '' : 's'}`);
+    this.select(NOTHING);
+  }
+
+  setField(id: string, path: string[], value: FieldValue): void {
+    this.apply(edits.setField(this.sketch, id, path, value), `edit ${path.join('.')}`, `field:${id}:${path.join('.')}`);
+  }
+
+  setNodeProps(id: string, props: { name?: string; trainable?: boolean }): void {
+    this.apply(edits.setNodeProps(this.sketch, id, props), 'name' in props ? 'rename layer' : 'freeze / unfreeze', `props:${id}:${Object.keys(props)}`);
+  }
+
+  move(moved: Record<string, Position>): void {
+    const changed = Object.entries(moved).some(([id, p]) => p.x !== this.sketch.layout[id]?.x || p.y !== this.sketch.layout[id]?.y);
+    if (changed) this.apply(edits.moveNodes(this.sketch, moved), 'move');
+  }
+
+  setConvention(convention: Sketch['convention']): void {
+    if (convention !== this.sketch.convention) this.apply({ ...this.sketch, convention }, `switch to ${convention === 'keras' ? 'Keras' : 'PyTorch'}`);
+  }
+
+  rename(name: string): void {
+    this.apply({ ...this.sketch, name }, 'rename design', 'design-name');
+  }
+
+  copy(): void {
+    if (this.selection.nodes.length) this.#clipboard = edits.copyFragment(this.sketch, this.selection.nodes);
+  }
+
+  paste(): void {
+    if (!this.#clipboard) return;
+    const { sketch, ids } = edits.pasteFragment(this.sketch, this.#clipboard, PASTE_OFFSET);
+    this.apply(sketch, `paste ${ids.length} layer${ids.length === 1 ? '' : 's'}`);
+    this.select({ nodes: ids, edges: [] });
+  }
+
+  duplicate(): void {
+    if (!this.selection.nodes.length) return;
+    const { sketch, ids } = edits.pasteFragment(this.sketch, edits.copyFragment(this.sketch, this.selection.nodes), PASTE_OFFSET);
+    this.apply(sketch, 'duplicate');
+    this.select({ nodes: ids, edges: [] });
+  }
+
+  selectAll(): void {
+    this.select({ nodes: this.sketch.design.nodes.map((n) => n.id), edges: edits.edgeKeys(this.sketch.design.edges) });
+  }
+
+  tidy(): void {
+    this.apply({ ...this.sketch, layout: autoLayout(this.sketch.design) }, 'auto-layout');
+    queueMicrotask(() => this.view?.fit());
+  }
+
+  /** Starts a design from scratch: an Input layer, nothing to undo. */
+  newDesign(): void {
+    this.#open(emptySketch(), undefined);
+  }
+
+  #open(sketch: Sketch, id: string | undefined): void {
+    this.#designId = id;
+    this.#history.reset(sketch);
+    this.baseline = sketch;
+    this.select(NOTHING);
+    this.#show(sketch);
+    queueMicrotask(() => this.view?.fit());
+  }
+
+  async save(): Promise<void> {
+    const sketch = this.sketch;
+    const result = await api.saveDesign({ id: this.#designId, sketch });
+    if (!result.ok) return this.notices.error(`Not saved: ${result.error}`);
+    this.#designId = result.value.id;
+    this.baseline = sketch;
+    this.notices.info(`Saved “${sketch.name}”.`);
+  }
+
+  /** At start: the design saved last, or a new one. */
+  async openLatest(): Promise<void> {
+    const result = await api.latestDesign();
+    if (!result.ok) this.notices.error(`Could not reopen the last design: ${result.error}`);
+    else if (result.value) this.#open(result.value.sketch, result.value.id);
+  }
+}
+
+const KEY = Symbol('editor');
+export const provideEditor = (editor: Editor) => setContext(KEY, editor);
+export const useEditor = () => getContext<Editor>(KEY);

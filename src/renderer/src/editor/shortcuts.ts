@@ -1,0 +1,58 @@
+/** The editor's keyboard shortcuts, as data: the key handler and the shortcut sheet (`?`) both read this. */
+export type Command =
+  | 'undo' | 'redo' | 'delete' | 'duplicate' | 'copy' | 'paste' | 'selectAll' | 'save'
+  | 'fit' | 'zoomIn' | 'zoomOut' | 'layout' | 'snap' | 'convention' | 'search' | 'help' | 'escape';
+
+export interface Shortcut {
+  /** e.g. `Mod+Shift+Z`; Mod is Ctrl, or ⌘ on a Mac. */
+  keys: string[];
+  command: Command;
+  label: string;
+  /** Also while typing in a text field (app-level undo stays consistent with live field edits). */
+  inFields?: boolean;
+}
+
+export const SHORTCUTS: readonly Shortcut[] = [
+  { keys: ['Mod+Z'], command: 'undo', label: 'Undo', inFields: true },
+  { keys: ['Mod+Shift+Z', 'Mod+Y'], command: 'redo', label: 'Redo', inFields: true },
+  { keys: ['Delete', 'Backspace'], command: 'delete', label: 'Delete the selection' },
+  { keys: ['Mod+D'], command: 'duplicate', label: 'Duplicate the selection' },
+  { keys: ['Mod+C'], command: 'copy', label: 'Copy the selection (with the edges between)' },
+  { keys: ['Mod+V'], command: 'paste', label: 'Paste' },
+  { keys: ['Mod+A'], command: 'selectAll', label: 'Select all' },
+  { keys: ['Mod+S'], command: 'save', label: 'Save', inFields: true },
+  { keys: ['F'], command: 'fit', label: 'Fit the whole design in view' },
+  { keys: ['+', '='], command: 'zoomIn', label: 'Zoom in' },
+  { keys: ['-'], command: 'zoomOut', label: 'Zoom out' },
+  { keys: ['L'], command: 'layout', label: 'Auto-layout' },
+  { keys: ['G'], command: 'snap', label: 'Snap to grid on / off' },
+  { keys: ['K'], command: 'convention', label: 'Switch Keras ⇄ PyTorch' },
+  { keys: ['/'], command: 'search', label: 'Search the palette' },
+  { keys: ['?'], command: 'help', label: 'This sheet' },
+  { keys: ['Escape'], command: 'escape', label: 'Close / clear the selection', inFields: true },
+];
+
+const isMac = typeof navigator !== 'undefined' && /Mac/.test(navigator.platform);
+
+/** How a key combination is shown on this platform. */
+export const showKeys = (keys: string): string => keys.replace('Mod', isMac ? '⌘' : 'Ctrl');
+
+function matches(keys: string, event: KeyboardEvent): boolean {
+  const parts = keys.split('+').filter(Boolean);
+  const key = keys.endsWith('++') || keys === '+' ? '+' : parts.pop()!;
+  const mod = parts.includes('Mod');
+  const shift = parts.includes('Shift');
+  if (mod !== (event.ctrlKey || event.metaKey) || event.altKey) return false;
+  // Printable symbols (?, +) already carry Shift in the key itself; letters need it said.
+  if (key.length === 1 && !/[a-z]/i.test(key)) return event.key === key;
+  return shift === event.shiftKey && event.key.toLowerCase() === key.toLowerCase();
+}
+
+const typing = (target: EventTarget | null) =>
+  target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+
+/** The command a key press means here, if any. */
+export function commandFor(event: KeyboardEvent): Command | undefined {
+  const inField = typing(event.target);
+  return SHORTCUTS.find((s) => (s.inFields || !inField) && s.keys.some((k) => matches(k, event)))?.command;
+}

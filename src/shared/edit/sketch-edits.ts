@@ -1,0 +1,125 @@
+/**
+ * The editor's changes to a sketch, as pure functions: each returns a new sketch and leaves the old one
+ * intact (undo keeps old sketches; the evaluator re-counts only replaced node objects).
+ */
+import { layerSpec } from '../catalog';
+import type { FieldSpec } from '../catalog';
+import type { Edge, FieldValue, LayerNode, NestedLayer } from '../design';
+import type { Position, Sketch } from '../sketch';
+import { refuseEdge } from './connect';
+import { freshId, snakeCase } from './names';
+
+/** An edge's identity in the editor: its ends, and which of several identical edges it is. */
+export function edgeKeys(edges: readonly Edge[]): string[] {
+  const seen = new Map<string, number>();
+  return edges.map((e) => {
+    const base = `${e.from}:${e.fromPort ?? 0}>${e.to}`;
+    const k = seen.get(base) ?? 0;
+    seen.set(base, k + 1);
+    return `${base}#${k}`;
+  });
+}
+
+/** The catalog's defaults, stored in the node so a saved design keeps its meaning if a default changes. */
+const defaultsOf = (fields: readonly FieldSpec[]): Record<string, FieldValue> =>
+  Object.fromEntries(fields.map((f) => [f.name, structuredClone(f.default) as FieldValue]));
+
+export function addLayer(sketch: Sketch, type: string, at: Position, after?: string): { sketch: Sketch; id: string } {
+  const spec = layerSpec(type);
+  const id = freshId(snakeCase(type), new Set(sketch.design.nodes.map((n) => n.id)));
+  const node: LayerNode = { id, type, fields: spec ? defaultsOf(spec.fields) : {} };
+  const design = { nodes: [...sketch.design.nodes, node], edges: sketch.design.edges };
+  const edge = { from: after ?? '', to: id };
+  const wired = after !== undefined && !refuseEdge(design, edge);
+  return {
+    id,
+    sketch: {
+      ...sketch,
+      design: wired ? { ...design, edges: [...design.edges, edge] } : design,
+      layout: { ...sketch.layout, [id]: at },
+    },
+  };
+}
+
+export function connect(sketch: Sketch, edge: Edge): { sketch: Sketch } | { refused: string } {
+  const refused = refuseEdge(sketch.design, edge);
+  if (refused) return { refused };
+  return { sketch: { ...sketch, design: { ...sketch.design, edges: [...sketch.design.edges, edge] } } };
+}
+
+/** Removes nodes (with every edge touching them) and edges (by `edgeKeys`). */
+export function removeElements(sketch: Sketch, nodeIds: Iterable<string>, keys: Iterable<string> = []): Sketch {
+  const gone = new Set(nodeIds);
+  const cut = new Set(keys);
+  const all = edgeKeys(sketch.design.edges);
+  const edges = sketch.design.edges.filter((e, i) => !gone.has(e.from) && !gone.has(e.to) && !cut.has(all[i]));
+  const layout = Object.fromEntries(Object.entries(sketch.layout).filter(([id]) => !gone.has(id)));
+  return { ...sketch, design: { nodes: sketch.design.nodes.filter((n) => !gone.has(n.id)), edges }, layout };
+}
+
+function replaceNode(sketch: Sketch, id: string, change: (node: LayerNode) => LayerNode): Sketch {
+  // Edges stay the same array: the evaluator then re-counts only this node and what it feeds.
+  const nodes = sketch.design.nodes.map((n) => (n.id === id ? change(n) : n));
+  return { ...sketch, design: { nodes, edges: sketch.design.edges } };
+}
+
+function withField(fields: Record<string, FieldValue> | undefined, path: readonly string[], value: FieldValue): Record<string, FieldValue> {
+  const [head, ...rest] = path;
+  if (!rest.length) return { ...fields, [head]: value };
+  const inner = (fields?.[head] ?? {}) as NestedLayer;
+  return { ...fields, [head]: { ...inner, fields: withField(inner.fields, rest, value) } };
+}
+
+/** Sets a field; `path` reaches into wrapped layers (e.g. `['layer', 'units']` of a Bidirectional). */
+export const setField = (sketch: Sketch, id: string, path: readonly string[], value: FieldValue): Sketch =>
+  replaceNode(sketch, id, (n) => ({ ...n, fields: withField(n.fields, path, value) }));
+
+/** Renames a node (blank: back to its id) or freezes / unfreezes it. */
+export const setNodeProps = (sketch: Sketch, id: string, props: { name?: string; trainable?: boolean }): Sketch =>
+  replaceNode(sketch, id, (n) => {
+    const next = { ...n, ...props };
+    if (!next.name?.trim()) delete next.name;
+    if (next.trainable !== false) delete next.trainable;
+    return next;
+  });
+
+export const moveNodes = (sketch: Sketch, moved: Record<string, Position>): Sketch => ({
+  ...sketch,
+  layout: { ...sketch.layout, ...moved },
+});
+
+/** Nodes with the edges between them, as copy puts them on the clipboard. */
+export interface Fragment {
+  nodes: LayerNode[];
+  edges: Edge[];
+  layout: Record<string, Position>;
+}
+
+export function copyFragment(sketch: Sketch, ids: Iterable<string>): Fragment {
+  const picked = new Set(ids);
+  return structuredClone({
+    nodes: sketch.design.nodes.filter((n) => picked.has(n.id)),
+    edges: sketch.design.edges.filter((e) => picked.has(e.from) && picked.has(e.to)),
+    layout: Object.fromEntries(Object.entries(sketch.layout).filter(([id]) => picked.has(id))),
+  });
+}
+
+/** Adds a fragment's nodes under fresh ids, shifted by `offset`; returns the new ids. */
+export function pasteFragment(sketch: Sketch, fragment: Fragment, offset: Position): { sketch: Sketch; ids: string[] } {
+  const taken = new Set(sketch.design.nodes.map((n) => n.id));
+  const renamed = new Map<string, string>();
+  for (const node of fragment.nodes) {
+    const id = freshId(node.id.replace(/_\d+$/, ''), taken);
+    taken.add(id);
+    renamed.set(node.id, id);
+  }
+  // Names follow the new ids: two layers with one name would clash in Keras.
+  const nodes = fragment.nodes.map(({ name: _name, ...node }) => ({ ...structuredClone(node), id: renamed.get(node.id)! }));
+  const edges = fragment.edges.map((e) => ({ ...e, from: renamed.get(e.from)!, to: renamed.get(e.to)! }));
+  const layout = { ...sketch.layout };
+  for (const [id, p] of Object.entries(fragment.layout)) if (renamed.has(id)) layout[renamed.get(id)!] = { x: p.x + offset.x, y: p.y + offset.y };
+  return {
+    ids: [...renamed.values()],
+    sketch: { ...sketch, design: { nodes: [...sketch.design.nodes, ...nodes], edges: [...sketch.design.edges, ...edges] }, layout },
+  };
+}
