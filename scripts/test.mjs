@@ -7,6 +7,8 @@ import { join } from 'node:path';
 const run = (command, args) => spawnSync(command, args, { stdio: 'inherit' }).status ?? 1;
 
 const typecheck = run('npm', ['run', '-s', 'typecheck']);
+// The end-to-end tests drive the built renderer (out/renderer), as `npm run serve` serves it.
+const build = run('npx', ['electron-vite', 'build', '--logLevel', 'warn']);
 const report = join(mkdtempSync(join(tmpdir(), 'paramsketch-test-')), 'vitest.json');
 const vitest = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)]);
 
@@ -19,9 +21,13 @@ try {
 } catch {
   failed += 1;
 }
+if (build !== 0) {
+  console.log('build failed');
+  failed += 1;
+}
 if (typecheck !== 0) {
   console.log('type-check failed');
   failed += 1;
 } else passed += 1;
 console.log(`${passed} passed, ${failed} failed`);
-process.exit(typecheck || vitest || (failed ? 1 : 0));
+process.exit(typecheck || build || vitest || (failed ? 1 : 0));

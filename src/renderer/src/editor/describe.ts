@@ -12,6 +12,8 @@ function showValue(field: FieldSpec, value: FieldValue | undefined): string | un
   if (Array.isArray(v)) return field.kind === 'dims' ? formatShape(v) : v.map(dim).join('×');
   if (typeof v === 'object') return v.type;
   if (typeof v === 'boolean') return v ? field.name : undefined;
+  // A choice left at its default says little (`valid`, `linear`); a changed one is worth showing (`same`).
+  if (field.kind === 'enum' && v === field.default) return undefined;
   return field.kind === 'ints' && typeof v === 'number' ? `${v}×${v}` : String(v);
 }
 
