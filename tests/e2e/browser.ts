@@ -86,3 +86,15 @@ export async function typeField(page: Page, name: string, text: string) {
 }
 
 export const total = (page: Page) => page.getByTestId('total').textContent();
+
+/** Adds a layer the keyboard-and-click way: a palette click adds it below the selected layer, wired to it. */
+export async function addByClick(page: Page, type: string) {
+  await page.getByTestId(`palette-${type}`).click();
+}
+
+/** Moves focus out of any text field, so app-level shortcuts apply. */
+export async function focusCanvas(page: Page) {
+  await page.locator('.svelte-flow__pane').click({ position: { x: 5, y: 5 } });
+}
+
+export const nodeIds = (page: Page) => page.locator('.svelte-flow__node').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-id')));

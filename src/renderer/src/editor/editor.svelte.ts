@@ -16,7 +16,10 @@ import { Notices } from './notices.svelte';
 /** What the canvas offers the rest of the editor (it owns the viewport). */
 export interface CanvasView {
   centre(): Position;
-  reveal(id: string): void;
+  /** Centres the node, zooming in to at least 100% unless `zoomIn` is false. */
+  reveal(id: string, zoomIn?: boolean): void;
+  /** Pans just enough to show the node, if it is out of view. */
+  keepInView(id: string): void;
   fit(): void;
   zoom(direction: 1 | -1): void;
   /** Where a palette drag released at this screen point lands on the canvas, if over it. */
@@ -89,10 +92,21 @@ export class Editor {
   addLayer(type: string, at?: Position): void {
     const [after] = this.selection.nodes.length === 1 && !at ? this.selection.nodes : [];
     const below = after && this.sketch.layout[after];
-    const place = at ?? (below ? { x: below.x, y: below.y + NODE_SIZE.height + 56 } : this.#centred());
+    const place = at ?? this.#free(below ? { x: below.x, y: below.y + NODE_SIZE.height + 56 } : this.#centred());
     const { sketch, id } = edits.addLayer(this.sketch, type, place, after);
     this.apply(sketch, `add ${type}`);
     this.select({ nodes: [id], edges: [] });
+    // After the canvas has drawn (and measured) the new node.
+    requestAnimationFrame(() => this.view?.keepInView(id));
+  }
+
+  /** The spot, or the first one to its right that no node covers: a new layer never hides another. */
+  #free(spot: Position): Position {
+    const taken = Object.values(this.sketch.layout);
+    const covered = (p: Position) => taken.some((q) => Math.abs(q.x - p.x) < NODE_SIZE.width && Math.abs(q.y - p.y) < NODE_SIZE.height);
+    let place = spot;
+    while (covered(place)) place = { x: place.x + NODE_SIZE.width + 40, y: place.y };
+    return place;
   }
 
   #centred(): Position {
