@@ -18,6 +18,7 @@ try {
   const results = JSON.parse(readFileSync(report, 'utf8'));
   passed = results.numPassedTests;
   failed = results.numFailedTests + (results.numFailedTestSuites ?? 0);
+  if (results.numPendingTests) console.log(`${results.numPendingTests} skipped (each says why above)`);
 } catch {
   failed += 1;
 }

@@ -1,8 +1,11 @@
-/** Keras's naming: the class name in snake_case (Conv2D → conv2d, BatchNormalization → batch_normalization). */
+/**
+ * Keras's naming rule (its `to_snake_case`), so default names match what Keras would call the layer:
+ * Conv2D → conv2d, ReLU → re_lu, MaxPooling2D → max_pooling2d, BatchNormalization → batch_normalization.
+ */
 export const snakeCase = (type: string): string =>
   type
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+    .replace(/(.)([A-Z][a-z]+)/g, '$1_$2')
+    .replace(/([a-z])([A-Z])/g, '$1_$2')
     .toLowerCase();
 
 /** `base`, or `base_1`, `base_2`… as Keras numbers repeated layers: the first free one. */

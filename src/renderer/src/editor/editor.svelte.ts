@@ -20,7 +20,8 @@ export interface CanvasView {
   reveal(id: string, zoomIn?: boolean): void;
   /** Pans just enough to show the node, if it is out of view. */
   keepInView(id: string): void;
-  fit(): void;
+  /** Fits the design in view; `readable` stops at a zoom where labels can still be read. */
+  fit(readable?: boolean): void;
   zoom(direction: 1 | -1): void;
   /** Where a palette drag released at this screen point lands on the canvas, if over it. */
   dropPoint(clientX: number, clientY: number): Position | undefined;
@@ -177,7 +178,7 @@ export class Editor {
 
   tidy(): void {
     this.apply({ ...this.sketch, layout: autoLayout(this.sketch.design) }, 'auto-layout');
-    queueMicrotask(() => this.view?.fit());
+    requestAnimationFrame(() => this.view?.fit(true));
   }
 
   /** Starts a design from scratch: an Input layer, nothing to undo. */
@@ -191,7 +192,7 @@ export class Editor {
     this.baseline = sketch;
     this.select(NOTHING);
     this.#show(sketch);
-    queueMicrotask(() => this.view?.fit());
+    requestAnimationFrame(() => this.view?.fit(true));
   }
 
   async save(): Promise<void> {
