@@ -71,7 +71,12 @@ export function startBrowserMode({ rendererDir, handlers, port = 0 }: BrowserMod
       return send(response, 401, 'missing or wrong token: open the URL that `npm run serve` printed');
     if (!(API_METHODS as readonly string[]).includes(method)) return send(response, 404, `no API method '${method}'`);
     const body = await readBody(request);
-    if (body === undefined) return send(response, 413, `request larger than ${MAX_BODY / 2 ** 20} MB`);
+    if (body === undefined) {
+      // The rest of the body is never read: close the connection rather than leave it half-read.
+      response.setHeader('connection', 'close');
+      response.once('finish', () => request.destroy());
+      return send(response, 413, `request larger than ${MAX_BODY / 2 ** 20} MB`);
+    }
     let payload: { input?: unknown };
     try {
       payload = body ? JSON.parse(body) : {};
