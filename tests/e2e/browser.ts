@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startBrowserMode, type BrowserMode } from '../../src/main/browser-mode';
-import { MemoryDesignStore } from '../../src/main/design-store';
+import { MemoryDesignStore, type DesignStore } from '../../src/main/design-store';
 import { createServices } from '../../src/main/services';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -19,10 +19,18 @@ export interface Session {
   close(): Promise<void>;
 }
 
-export async function openApp(options: { colorScheme?: 'light' | 'dark'; width?: number; height?: number } = {}): Promise<Session> {
+export interface AppOptions {
+  colorScheme?: 'light' | 'dark';
+  width?: number;
+  height?: number;
+  /** What the server has saved: the app opens the latest design at start. */
+  store?: DesignStore;
+}
+
+export async function openApp(options: AppOptions = {}): Promise<Session> {
   if (!existsSync(join(RENDERER, 'index.html'))) throw new Error('out/renderer is not built: `npm test` builds it first (electron-vite build)');
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does)`);
-  const server = await startBrowserMode({ rendererDir: RENDERER, handlers: createServices('browser', new MemoryDesignStore()) });
+  const server = await startBrowserMode({ rendererDir: RENDERER, handlers: createServices('browser', options.store ?? new MemoryDesignStore()) });
   const browser: Browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],

@@ -22,13 +22,13 @@ describe('the Electron app', () => {
   it.skipIf(!binary.path)('opens its window, titled by the design, and answers the API over IPC', async () => {
     const app = await electron.launch({ executablePath: binary.path, args: [join(import.meta.dirname, '../../out/main/index.js')] });
     try {
-      const window = await app.firstWindow();
-      await window.locator('[data-testid="layer-node"]').first().waitFor();
-      expect(await window.title()).toBe('Untitled — Paramsketch');
-      const info = await window.evaluate(() => window.paramsketch!.appInfo());
+      const page = await app.firstWindow();
+      await page.locator('[data-testid="layer-node"]').first().waitFor();
+      expect(await page.title()).toBe('Untitled — Paramsketch');
+      const info = await page.evaluate(() => window.paramsketch!.appInfo());
       expect(info).toMatchObject({ ok: true, value: { runtime: 'electron' } });
       // The page gets exactly the API contract: no Node, no Electron internals.
-      expect(await window.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
+      expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
     } finally {
       await app.close();
     }

@@ -60,6 +60,9 @@ export class Editor {
 
   readonly dirty = $derived(this.baseline !== this.sketch);
 
+  /** Layers by id, for views that show one layer (each reads only its own entry's changes). */
+  readonly layers = $derived(new Map(this.sketch.design.nodes.map((n) => [n.id, n])));
+
   /** Records a change for undo. Changes with the same `key` in a row (keystrokes in one field) undo together. */
   apply(next: Sketch, label: string, key?: string): void {
     this.#history.push(next, label, key);
