@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { layerSpec, type FieldSpec } from '../src/shared/catalog';
 import { compactCount } from '../src/shared/format';
-import { formatValue, parseValue } from '../src/renderer/src/editor/field-text';
+import { bounds, formatValue, parseValue } from '../src/renderer/src/editor/field-text';
 import { History } from '../src/renderer/src/editor/history';
 import { commandFor } from '../src/renderer/src/editor/shortcuts';
 
@@ -185,6 +185,17 @@ describe('formatValue', () => {
       [field('Dense', 'units'), 64],
     ];
     for (const [spec, value] of cases) expect(parseValue(spec, formatValue(spec, value)), spec.name).toEqual(value);
+  });
+});
+
+describe('bounds', () => {
+  it('says each kind of field in words, from its declared bounds', () => {
+    expect(bounds(field('Dense', 'units'))).toBe('integer ≥ 1');
+    expect(bounds(field('Dropout', 'rate'))).toBe('number from 0 to 1');
+    expect(bounds(field('Conv2D', 'kernel_size'))).toBe('2 integers (or one for all) ≥ 1');
+    expect(bounds(field('MaxPooling2D', 'strides'))).toBe('None or 2 integers (or one for all) ≥ 1');
+    expect(bounds(field('Reshape', 'target_shape'))).toMatch(/one may be -1$/);
+    expect(bounds(field('Dense', 'use_bias'))).toBeUndefined();
   });
 });
 

@@ -41,3 +41,21 @@ export function parseValue(field: FieldSpec, text: string): FieldValue {
       return text;
   }
 }
+
+/** The field's bounds in words, for the inspector (`integer ≥ 1`, `number from 0 to 1`, `None or 2 integers ≥ 1`). */
+export function bounds(field: FieldSpec): string | undefined {
+  const none = 'nullable' in field && field.nullable ? 'None or ' : '';
+  switch (field.kind) {
+    case 'int':
+      return `${none}integer ≥ ${field.min}${field.max === undefined ? '' : ` and ≤ ${field.max}`}`;
+    case 'float':
+      if (field.min !== undefined && field.max !== undefined) return `number from ${field.min} to ${field.max}`;
+      return field.min !== undefined ? `number ≥ ${field.min}` : field.max !== undefined ? `number ≤ ${field.max}` : 'number';
+    case 'ints':
+      return `${none}${field.length === 1 ? 'an integer' : `${field.length} integers (or one for all)`} ≥ ${field.min}`;
+    case 'dims':
+      return `sizes, comma-separated; None for a variable axis${field.allowInfer ? '; one may be -1' : ''}`;
+    default:
+      return undefined;
+  }
+}
