@@ -2,7 +2,7 @@ import { layerSpec } from './catalog';
 import { sizeOf } from './catalog/common';
 import { resolveFields } from './catalog/fields';
 import type { FieldValues, InputSource, LayerContext, LayerSpec, WeightSpec } from './catalog/types';
-import type { Convention, LayerNode } from './design';
+import type { Convention, FieldValue, LayerNode } from './design';
 import { groupThousands } from './format';
 import type { LayerProblem, Problem } from './problem';
 import type { Tensor } from './tensor';
@@ -33,22 +33,53 @@ export interface NodeEvaluation {
   readonly conventionNote?: string;
 }
 
-/**
- * What a node receives: its input tensors, or else the node whose failure blocks it, or problems with
- * its wiring. One object shape for all three keeps the evaluator's hot path monomorphic.
- */
-export interface NodeInputs {
-  tensors: Tensor[];
-  sources: InputSource[];
+/** Why a node has no inputs to read: the node whose failure blocks it, or problems with its wiring. */
+export interface InputFailure {
   blockedBy: string | undefined;
   problems: Problem[] | undefined;
 }
 
+export const blockedInputs = (blockedBy: string): InputFailure => ({ blockedBy, problems: undefined });
+export const wiringProblems = (problems: Problem[]): InputFailure => ({ blockedBy: undefined, problems });
+
+/** What every node of one evaluation shares. */
+export interface EvaluationScope {
+  convention: Convention;
+  /** The nodes feeding the node at a position, in input order. */
+  sourcesOf(position: number): InputSource[];
+}
+
+/**
+ * The layer context of the node at `position`. Where its inputs come from is looked up only when a rule
+ * reads it (merges do, for a hint, when they fail): one object per node rather than three.
+ */
+class NodeContext implements LayerContext {
+  readonly #scope: EvaluationScope;
+  readonly #position: number;
+
+  constructor(
+    readonly inputs: Tensor[],
+    readonly values: FieldValues,
+    scope: EvaluationScope,
+    position: number,
+  ) {
+    this.#scope = scope;
+    this.#position = position;
+  }
+
+  get convention(): Convention {
+    return this.#scope.convention;
+  }
+
+  get sources(): InputSource[] {
+    return this.#scope.sourcesOf(this.#position);
+  }
+}
+
 const NO_TENSORS: Tensor[] = [];
-export const blockedInputs = (blockedBy: string): NodeInputs => ({ tensors: NO_TENSORS, sources: [], blockedBy, problems: undefined });
-export const wiringProblems = (problems: Problem[]): NodeInputs => ({ tensors: NO_TENSORS, sources: [], blockedBy: undefined, problems });
 
 const NO_PROBLEMS: readonly Problem[] = Object.freeze([]);
+const NO_FIELDS: Record<string, FieldValue> = Object.freeze({});
 const ZERO = 0n;
 
 const MISSING = (count: number, min: number, max: number) =>
@@ -66,12 +97,11 @@ const exactSum = (weights: WeightSpec[], frozen: boolean, role: WeightSpec['role
 /** A node's counts, with its weights and formula worked out only when read (evaluation stays cheap). */
 class NodeResult implements NodeEvaluation {
   // Private: not data of the result (not compared, not serialised), only what the getters need. The
-  // layer context is rebuilt on demand rather than kept: fewer objects survive each evaluation.
-  #spec?: LayerSpec;
+  // layer context is rebuilt on demand, its fields resolved again from the node, rather than kept:
+  // fewer objects survive each evaluation, and the collector copies every survivor.
+  #counted?: LayerNode;
   #inputs: Tensor[];
-  #values?: FieldValues;
   #convention: Convention;
-  #frozen: boolean;
 
   constructor(
     readonly id: string,
@@ -83,35 +113,40 @@ class NodeResult implements NodeEvaluation {
     readonly nonTrainable: bigint | null,
     readonly problems: readonly Problem[],
     readonly blockedBy?: string,
-    spec?: LayerSpec,
+    counted?: LayerNode,
     ctx?: LayerContext,
-    frozen = false,
   ) {
-    this.#spec = spec;
+    this.#counted = counted;
     this.#inputs = ctx?.inputs ?? NO_TENSORS;
-    this.#values = ctx?.values;
     this.#convention = ctx?.convention ?? 'keras';
-    this.#frozen = frozen;
   }
 
-  get #ctx(): LayerContext | undefined {
-    return this.#values && { convention: this.#convention, inputs: this.#inputs, sources: [], values: this.#values };
+  /** The counted layer's rules and context; undefined when the node was not counted. */
+  get #layer(): { spec: LayerSpec; ctx: LayerContext; frozen: boolean } | undefined {
+    const node = this.#counted;
+    const spec = node && layerSpec(node.type);
+    if (!spec) return undefined;
+    // It was counted: its fields resolved without problems, as they do again.
+    const values = resolveFields(spec, node.fields ?? NO_FIELDS, layerSpec) as FieldValues;
+    return { spec, ctx: { convention: this.#convention, inputs: this.#inputs, sources: [], values }, frozen: node.trainable === false };
   }
 
   get weights(): CountedWeight[] {
-    const [spec, ctx, frozen] = [this.#spec, this.#ctx, this.#frozen];
-    if (!spec || !ctx) return [];
+    const layer = this.#layer;
+    if (!layer) return [];
+    const { spec, ctx, frozen } = layer;
     return (spec.weights?.(ctx) ?? []).map((w) => ({ name: w.name, shape: w.shape, role: roleOf(w, frozen), count: sizeOf(w.shape) }));
   }
 
   get formula(): string | null {
-    const [spec, ctx] = [this.#spec, this.#ctx];
-    if (!spec || !ctx || this.params === null) return null;
-    return spec.formula ? `${spec.formula(ctx)} = ${groupThousands(this.params)}` : '0';
+    const layer = this.#layer;
+    if (!layer || this.params === null) return null;
+    return layer.spec.formula ? `${layer.spec.formula(layer.ctx)} = ${groupThousands(this.params)}` : '0';
   }
 
   get conventionNote(): string | undefined {
-    return this.#ctx && this.#spec?.conventionNote?.(this.#ctx);
+    const layer = this.#layer;
+    return layer && layer.spec.conventionNote?.(layer.ctx);
   }
 }
 
@@ -124,17 +159,25 @@ const atNode = (id: string, p: LayerProblem): Problem => ({
   ...(p.hint ? { hint: p.hint } : {}),
 });
 
-/** Evaluates one layer from its inputs. Never throws: a layer rule that fails becomes a problem. */
-export function evaluateNode(node: LayerNode, inputs: NodeInputs, arity: number, convention: Convention): NodeEvaluation {
+/** Evaluates the layer at `position` from its inputs. Never throws: a layer rule that fails becomes a problem. */
+export function evaluateNode(
+  node: LayerNode,
+  position: number,
+  inputs: Tensor[] | InputFailure,
+  arity: number,
+  scope: EvaluationScope,
+): NodeEvaluation {
   const spec = layerSpec(node.type);
   if (!spec)
     return failed(node, [
       { path: [node.id, 'type'], message: `unknown layer type '${node.type}'`, hint: 'Paramsketch cannot count it, nor the layers that depend on it' },
     ]);
-  const fields = resolveFields(spec, node.fields ?? {}, layerSpec);
+  const fields = resolveFields(spec, node.fields ?? NO_FIELDS, layerSpec);
   const badArity = arity < spec.inputs.min || arity > spec.inputs.max;
-  if (inputs.problems || fields.problems.length || badArity) {
-    const problems = [...(inputs.problems ?? []), ...fields.problems.map((p) => atNode(node.id, p))];
+  const failure = Array.isArray(inputs) ? undefined : inputs;
+  if (failure?.problems || Array.isArray(fields) || badArity) {
+    const fieldProblems = Array.isArray(fields) ? fields.map((p) => atNode(node.id, p)) : [];
+    const problems = [...(failure?.problems ?? []), ...fieldProblems];
     if (badArity)
       problems.push({
         path: [node.id, 'inputs'],
@@ -143,12 +186,20 @@ export function evaluateNode(node: LayerNode, inputs: NodeInputs, arity: number,
       });
     return failed(node, problems);
   }
-  if (inputs.blockedBy !== undefined) return failed(node, NO_PROBLEMS, inputs.blockedBy);
+  if (failure) return failed(node, NO_PROBLEMS, failure.blockedBy);
 
-  const ctx: LayerContext = { convention, inputs: inputs.tensors, sources: inputs.sources, values: fields.values };
+  const tensors = inputs as Tensor[];
+  const ctx = new NodeContext(tensors, fields as FieldValues, scope, position);
   try {
     const shape = spec.inferShape(ctx);
-    const outputs = Array.isArray(shape) ? shape : (shape as Tensor).dims ? [shape as Tensor] : undefined;
+    // A layer that passes its one input through shares the input list as its output list.
+    const outputs = Array.isArray(shape)
+      ? shape
+      : (shape as Tensor).dims
+        ? shape === tensors[0] && tensors.length === 1
+          ? tensors
+          : [shape as Tensor]
+        : undefined;
     if (!outputs) return failed(node, [atNode(node.id, shape as LayerProblem)]);
     const weights = spec.weights?.(ctx) ?? [];
     // Sizes are JS numbers: past 2^53 they would be rounded, so say so rather than count wrong.
@@ -169,13 +220,13 @@ export function evaluateNode(node: LayerNode, inputs: NodeInputs, arity: number,
     if (!safe) return failed(node, [{ path: [node.id], message: `${spec.type} would have sizes past 2^53, too large to count exactly` }]);
     if (!Number.isSafeInteger(trainable + nonTrainable)) {
       const [t, n] = [exactSum(weights, frozen, 'trainable'), exactSum(weights, frozen, 'non-trainable')];
-      return new NodeResult(node.id, node.name ?? node.id, node.type, outputs, t + n, t, n, NO_PROBLEMS, undefined, spec, ctx, frozen);
+      return new NodeResult(node.id, node.name ?? node.id, node.type, outputs, t + n, t, n, NO_PROBLEMS, undefined, node, ctx);
     }
-    // Usually one of the two is zero: share the bigints rather than allocate three per node.
-    const params = BigInt(trainable + nonTrainable);
+    // Usually one of the two is zero (often both): share the bigints rather than allocate three per node.
+    const params = trainable + nonTrainable === 0 ? ZERO : BigInt(trainable + nonTrainable);
     const t = nonTrainable === 0 ? params : BigInt(trainable);
     const n = trainable === 0 ? params : nonTrainable === 0 ? ZERO : BigInt(nonTrainable);
-    return new NodeResult(node.id, node.name ?? node.id, node.type, outputs, params, t, n, NO_PROBLEMS, undefined, spec, ctx, frozen);
+    return new NodeResult(node.id, node.name ?? node.id, node.type, outputs, params, t, n, NO_PROBLEMS, undefined, node, ctx);
   } catch (error) {
     // A layer rule is pure code over validated fields; if one still throws, the user sees which node.
     return failed(node, [{ path: [node.id], message: `could not evaluate ${spec.type}: ${(error as Error).message}` }]);

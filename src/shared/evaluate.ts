@@ -1,6 +1,6 @@
 import type { InputSource } from './catalog/types';
 import type { Convention, Design } from './design';
-import { blockedInputs, evaluateNode, wiringProblems, type NodeEvaluation, type NodeInputs } from './evaluate-node';
+import { blockedInputs, evaluateNode, wiringProblems, type EvaluationScope, type InputFailure, type NodeEvaluation } from './evaluate-node';
 import { buildTopology, type Topology } from './graph';
 import type { Problem } from './problem';
 import { sameTensor, type Tensor } from './tensor';
@@ -27,13 +27,13 @@ export interface EvaluateOptions {
 }
 
 /** What feeds the node at position p, given the results so far. */
-function gatherInputs(design: Design, topology: Topology, results: readonly NodeEvaluation[], p: number): NodeInputs {
+function gatherInputs(topology: Topology, results: readonly NodeEvaluation[], p: number): Tensor[] | InputFailure {
   const first = topology.inputStart[p];
-  // Sized up front: arrays grown by push reserve room for many more inputs than a layer has.
-  const tensors = new Array<Tensor>(topology.inputStart[p + 1] - first);
-  const sources = new Array<InputSource>(tensors.length);
-  for (let k = 0; k < tensors.length; k++) {
-    const [source, fromPort] = [topology.inputSource[first + k], topology.inputPort[first + k]];
+  const count = topology.inputStart[p + 1] - first;
+  let tensors: Tensor[] | undefined;
+  for (let k = 0; k < count; k++) {
+    const source = topology.inputSource[first + k];
+    const fromPort = topology.inputPort[first + k];
     const upstream = results[source];
     if (!upstream || !upstream.outputs) return blockedInputs(upstream?.blockedBy ?? topology.order[source]);
     const out = upstream.outputs[fromPort];
@@ -41,43 +41,62 @@ function gatherInputs(design: Design, topology: Topology, results: readonly Node
       const has = `${upstream.outputs.length} output${upstream.outputs.length === 1 ? '' : 's'}`;
       return wiringProblems([{ path: [topology.order[p], 'inputs'], message: `reads output ${fromPort} of '${upstream.name}', which has ${has}` }]);
     }
-    tensors[k] = out;
-    sources[k] = design.nodes[topology.nodeIndex[source]];
+    // The one output of the one upstream node is already the list of inputs: output lists are never
+    // changed once made, so nodes share them rather than copy one per node. Others are sized up front
+    // (arrays grown by push reserve room for many more inputs than a layer has).
+    if (count === 1 && upstream.outputs.length === 1) tensors = upstream.outputs;
+    else (tensors ??= new Array<Tensor>(count))[k] = out;
   }
-  return { tensors, sources, blockedBy: undefined, problems: undefined };
+  return tensors ?? [];
 }
 
-function evaluateAt(design: Design, topology: Topology, results: readonly NodeEvaluation[], p: number, convention: Convention) {
+function scopeOf(design: Design, topology: Topology, convention: Convention): EvaluationScope {
+  const sourcesOf = (p: number): InputSource[] => {
+    const sources: InputSource[] = [];
+    for (let k = topology.inputStart[p]; k < topology.inputStart[p + 1]; k++)
+      sources.push(design.nodes[topology.nodeIndex[topology.inputSource[k]]]);
+    return sources;
+  };
+  return { convention, sourcesOf };
+}
+
+function evaluateAt(design: Design, topology: Topology, results: readonly NodeEvaluation[], p: number, scope: EvaluationScope) {
   const node = design.nodes[topology.nodeIndex[p]];
   const arity = topology.inputStart[p + 1] - topology.inputStart[p];
   // The maps are empty for a well-wired design: skip the lookups there.
   const wiring = topology.problems.size ? topology.problems.get(node.id) : undefined;
-  if (wiring) return evaluateNode(node, wiringProblems(wiring), arity, convention);
+  if (wiring) return evaluateNode(node, p, wiringProblems(wiring), arity, scope);
   // Nodes behind a cycle have no sorted inputs: they wait on the cycle.
   const cycle = topology.cycleUpstream.size ? topology.cycleUpstream.get(node.id) : undefined;
-  return evaluateNode(node, cycle ? blockedInputs(cycle) : gatherInputs(design, topology, results, p), arity, convention);
+  return evaluateNode(node, p, cycle ? blockedInputs(cycle) : gatherInputs(topology, results, p), arity, scope);
 }
 
-/** Adds a node's counts to the totals, or takes them off (`sign` -1). */
+/** Adds a node's counts to the totals, or takes them off (`sign` -1); `trainable` waits for `settled`. */
 function addTo(totals: Totals, r: NodeEvaluation, sign: 1 | -1): void {
   if (r.params === null) totals.uncounted += sign;
   // Most layers hold nothing, or only trainable weights: skip bigint arithmetic that changes nothing.
   else if (r.params !== 0n) {
     totals.params = sign > 0 ? totals.params + r.params : totals.params - r.params;
-    if (r.trainable) totals.trainable = sign > 0 ? totals.trainable + r.trainable : totals.trainable - r.trainable;
     if (r.nonTrainable) totals.nonTrainable = sign > 0 ? totals.nonTrainable + r.nonTrainable : totals.nonTrainable - r.nonTrainable;
   }
+}
+
+/** Every count is trainable or not: the trainable total is the rest, worked out once rather than summed per node. */
+function settled(totals: Totals): Totals {
+  totals.trainable = totals.params - totals.nonTrainable;
+  return totals;
 }
 
 function fullEvaluation(design: Design, convention: Convention): Evaluation {
   const topology = buildTopology(design);
   const results: NodeEvaluation[] = new Array(topology.order.length);
   const totals: Totals = { params: 0n, trainable: 0n, nonTrainable: 0n, uncounted: 0 };
+  const scope = scopeOf(design, topology, convention);
   for (let p = 0; p < topology.order.length; p++) {
-    results[p] = evaluateAt(design, topology, results, p, convention);
+    results[p] = evaluateAt(design, topology, results, p, scope);
     addTo(totals, results[p], 1);
   }
-  return { design, convention, topology, results, totals };
+  return { design, convention, topology, results, totals: settled(totals) };
 }
 
 /** Same outputs (keeping the old objects, so dependents see no change) and the same blocker. */
@@ -110,6 +129,7 @@ function incremental(previous: Evaluation, design: Design, edited: number[]): Ev
   const results = previous.results.slice();
   const totals = { ...previous.totals };
   const dirty = new Uint8Array(results.length);
+  const scope = scopeOf(design, topology, convention);
   let pending = 0;
   const mark = (p: number) => {
     if (!dirty[p]) (dirty[p] = 1), pending++;
@@ -124,13 +144,13 @@ function incremental(previous: Evaluation, design: Design, edited: number[]): Ev
     if (!dirty[p]) continue;
     pending--;
     const before = results[p];
-    const after = evaluateAt(design, topology, results, p, convention);
+    const after = evaluateAt(design, topology, results, p, scope);
     addTo(totals, before, -1);
     addTo(totals, after, 1);
     results[p] = after;
     if (!unchangedForDependents(after, before)) markDependents(p);
   }
-  return { design, convention, topology, results, totals };
+  return { design, convention, topology, results, totals: settled(totals) };
 }
 
 /**

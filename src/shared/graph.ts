@@ -38,14 +38,22 @@ function addProblem(problems: Map<string, Problem[]>, id: string, problem: Probl
 }
 
 /** Indices of the first node with each id; later ones are reported as repeats. */
-function firstOccurrences(nodes: Design['nodes'], indexOf: Map<string, number>, problems: Map<string, Problem[]>): number[] {
+function firstOccurrences(nodes: Design['nodes'], indexOf: Map<string, number>, problems: Map<string, Problem[]>): Int32Array {
   const live: number[] = [];
   nodes.forEach(({ id }, i) => {
     if (indexOf.get(id) === i) live.push(i);
     else addProblem(problems, id, { path: [id], message: `two nodes share the id '${id}'` });
   });
-  return live;
+  return Int32Array.from(live);
 }
+
+const allIndices = (n: number): Int32Array => {
+  const indices = new Int32Array(n);
+  for (let i = 0; i < n; i++) indices[i] = i;
+  return indices;
+};
+
+const isPort = (port: number | undefined) => port === undefined || (Number.isInteger(port) && port >= 0 && port < UNSLOTTED);
 
 /** Compressed rows: `start[k]` is where row k's entries begin in an array of `count` entries. */
 function rowStarts(rows: number, rowOf: (entry: number) => number, count: number): Int32Array {
@@ -83,7 +91,7 @@ export function buildTopology(design: Design): Topology {
   // operation per node, and only a design with repeated ids pays for finding them.
   const indexOf = new Map<string, number>();
   for (let i = n - 1; i >= 0; i--) indexOf.set(nodes[i].id, i);
-  const live = indexOf.size === n ? Array.from({ length: n }, (_, i) => i) : firstOccurrences(nodes, indexOf, problems);
+  const live = indexOf.size === n ? allIndices(n) : firstOccurrences(nodes, indexOf, problems);
 
   // Edges between known nodes, by node index, in the order they were drawn.
   const from = new Int32Array(edges.length);
@@ -91,6 +99,7 @@ export function buildTopology(design: Design): Topology {
   const fromPort = new Int32Array(edges.length);
   const toPort = new Int32Array(edges.length);
   let m = 0;
+  let slotted = false;
   for (const edge of edges) {
     const target = indexOf.get(edge.to);
     if (target === undefined) continue;
@@ -99,8 +108,8 @@ export function buildTopology(design: Design): Topology {
       addProblem(problems, edge.to, { path: [edge.to, 'inputs'], message: `an input comes from '${edge.from}', which is not in the design` });
       continue;
     }
-    const badPort = [edge.fromPort, edge.toPort].find((port) => port !== undefined && !(Number.isInteger(port) && port >= 0 && port < UNSLOTTED));
-    if (badPort !== undefined) {
+    if (!isPort(edge.fromPort) || !isPort(edge.toPort)) {
+      const badPort = isPort(edge.fromPort) ? edge.toPort : edge.fromPort;
       addProblem(problems, edge.to, { path: [edge.to, 'inputs'], message: `the edge from '${edge.from}' has a port ${badPort}; ports are whole numbers from 0` });
       continue;
     }
@@ -108,6 +117,7 @@ export function buildTopology(design: Design): Topology {
     to[m] = target;
     fromPort[m] = edge.fromPort ?? 0;
     toPort[m++] = edge.toPort ?? UNSLOTTED;
+    slotted ||= edge.toPort !== undefined;
   }
   const outStart = rowStarts(n, (e) => from[e], m);
   const outTo = new Int32Array(m);
@@ -117,26 +127,32 @@ export function buildTopology(design: Design): Topology {
   // Kahn's algorithm: a node is placed once everything feeding it is.
   const waiting = new Int32Array(n);
   for (let e = 0; e < m; e++) waiting[to[e]]++;
-  const order = live.filter((i) => waiting[i] === 0);
-  for (let k = 0; k < order.length; k++)
-    for (let j = outStart[order[k]]; j < outStart[order[k] + 1]; j++) if (--waiting[outTo[j]] === 0) order.push(outTo[j]);
-  const sorted = order.length;
+  const order = new Int32Array(live.length);
+  let placed = 0;
+  for (const i of live) if (waiting[i] === 0) order[placed++] = i;
+  for (let k = 0; k < placed; k++)
+    for (let j = outStart[order[k]]; j < outStart[order[k] + 1]; j++) if (--waiting[outTo[j]] === 0) order[placed++] = outTo[j];
+  const sorted = placed;
   const stuck = new Uint8Array(n);
-  for (const i of live) if (waiting[i] > 0) (stuck[i] = 1), order.push(i);
-  const cycleUpstream = sorted < order.length ? blameCycles(nodes, order.slice(sorted), outStart, outTo, stuck, problems) : new Map<string, string>();
+  for (const i of live) if (waiting[i] > 0) (stuck[i] = 1), (order[placed++] = i);
+  const cycleUpstream = sorted < order.length ? blameCycles(nodes, order.subarray(sorted), outStart, outTo, stuck, problems) : new Map<string, string>();
 
   const positionOfIndex = new Int32Array(n).fill(-1);
-  order.forEach((i, p) => (positionOfIndex[i] = p));
-  // Input slots: edges with a slot first, by slot; the rest in the order they were drawn.
+  const ids = new Array<string>(order.length);
+  for (let p = 0; p < order.length; p++) (positionOfIndex[order[p]] = p), (ids[p] = nodes[order[p]].id);
+  // Input slots: edges with a slot first, by slot; the rest in the order they were drawn (as they are
+  // placed here, so without slots there is nothing to sort).
   const inputStart = rowStarts(order.length, (e) => positionOfIndex[to[e]], m);
   const slotEdge = new Int32Array(m);
   const inFill = inputStart.slice(0, order.length);
   for (let e = 0; e < m; e++) slotEdge[inFill[positionOfIndex[to[e]]]++] = e;
-  for (let p = 0; p < order.length; p++)
-    if (inputStart[p + 1] - inputStart[p] > 1)
-      slotEdge.subarray(inputStart[p], inputStart[p + 1]).sort((a, b) => toPort[a] - toPort[b] || a - b);
-  const inputSource = slotEdge.map((e) => positionOfIndex[from[e]]);
-  const inputPort = slotEdge.map((e) => fromPort[e]);
+  if (slotted)
+    for (let p = 0; p < order.length; p++)
+      if (inputStart[p + 1] - inputStart[p] > 1)
+        slotEdge.subarray(inputStart[p], inputStart[p + 1]).sort((a, b) => toPort[a] - toPort[b] || a - b);
+  const inputSource = new Int32Array(m);
+  const inputPort = new Int32Array(m);
+  for (let k = 0; k < m; k++) (inputSource[k] = positionOfIndex[from[slotEdge[k]]]), (inputPort[k] = fromPort[slotEdge[k]]);
 
   const dependentStart = rowStarts(order.length, (k) => inputSource[k], m);
   const dependent = new Int32Array(m);
@@ -145,8 +161,8 @@ export function buildTopology(design: Design): Topology {
     for (let k = inputStart[p]; k < inputStart[p + 1]; k++) dependent[depFill[inputSource[k]]++] = p;
 
   return {
-    order: order.map((i) => nodes[i].id),
-    nodeIndex: Int32Array.from(order),
+    order: ids,
+    nodeIndex: order,
     positionOfIndex,
     indexOf,
     inputStart,
@@ -163,7 +179,7 @@ export function buildTopology(design: Design): Topology {
 /** Marks the nodes on a cycle, and names for everything downstream of one the cycle node to blame. */
 function blameCycles(
   nodes: Design['nodes'],
-  stuckNodes: number[],
+  stuckNodes: Int32Array,
   outStart: Int32Array,
   outTo: Int32Array,
   stuck: Uint8Array,

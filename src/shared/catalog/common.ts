@@ -54,9 +54,32 @@ export const spatialOf = (ctx: LayerContext): Dim[] => {
   return channelsFirst(ctx) ? dims.slice(1) : dims.slice(0, -1);
 };
 
+/**
+ * `[...a, ...b]`, sized exactly: spreads reserve room for more, and concat is slow. Output dims and
+ * weight shapes are built for every node of every evaluation.
+ */
+export function joined<T>(a: readonly T[], b: readonly T[]): T[] {
+  const out = new Array<T>(a.length + b.length);
+  for (let k = 0; k < a.length; k++) out[k] = a[k];
+  for (let k = 0; k < b.length; k++) out[a.length + k] = b[k];
+  return out;
+}
+
+/**
+ * The context of a layer within this one (a wrapped layer, one step of a recurrence): same convention and
+ * sources, its own inputs and fields. Never a spread of `ctx`: the evaluator's context is a class instance
+ * whose sources are looked up when read, and a spread would drop them.
+ */
+export const innerContext = (ctx: LayerContext, inputs: Tensor[], values = ctx.values): LayerContext => ({
+  convention: ctx.convention,
+  inputs,
+  sources: ctx.sources,
+  values,
+});
+
 /** A spatial output in the layer's data_format. */
 export const withChannels = (ctx: LayerContext, spatial: Dim[], channels: Dim): Tensor =>
-  channelsFirst(ctx) ? tensor([channels, ...spatial], false) : tensor([...spatial, channels], true);
+  channelsFirst(ctx) ? tensor(joined([channels], spatial), false) : tensor(joined(spatial, [channels]), true);
 
 export const shapeText = (ctx: LayerContext, t: Tensor): string => formatShape(displayShape(t, ctx.convention));
 
@@ -67,11 +90,6 @@ export function requireRank(ctx: LayerContext, type: string, rank: number, what:
   return { message: `${type} needs a ${rank}-D input (${what}) besides the batch axis, got ${shapeText(ctx, input)}` };
 }
 
-/** The size, or a problem; the message is a function so that the common, known case builds no text. */
-export function requireKnown(dim: Dim, message: () => string, hint?: string): LayerProblem | number {
-  return dim === null ? { message: message(), ...(hint ? { hint } : {}) } : dim;
-}
-
 /** Keras's conv_output_length: sizes after a window of `kernel` slides with `stride`. */
 function windowLength(length: Dim, kernel: number, pad: string, stride: number, dilation = 1): Dim {
   if (length === null) return null;
@@ -80,21 +98,20 @@ function windowLength(length: Dim, kernel: number, pad: string, stride: number, 
   return Math.ceil(kept / stride);
 }
 
-/** Output sizes of every spatial axis, or a problem naming the axis where the window does not fit. */
-export function slideWindows(
-  ctx: LayerContext,
-  spatial: Dim[],
-  kernel: number[],
-  pad: string,
-  strides: number[],
-  dilation?: number[],
-): Dim[] | LayerProblem {
-  const out = spatial.map((len, axis) => windowLength(len, kernel[axis], pad, strides[axis], dilation?.[axis]));
-  const bad = out.findIndex((len) => len !== null && len <= 0);
-  if (bad < 0) return out;
+/** Output sizes of every spatial axis of the input, or a problem naming the axis where the window does not fit. */
+export function slideWindows(ctx: LayerContext, kernel: number[], pad: string, strides: number[], dilation?: number[]): Dim[] | LayerProblem {
+  // One fresh array, sized in place, and a loop rather than map and findIndex: this runs for every
+  // convolution and pooling of every evaluation.
+  const out = spatialOf(ctx);
+  let bad = 0;
+  for (; bad < out.length; bad++) {
+    const len = (out[bad] = windowLength(out[bad], kernel[bad], pad, strides[bad], dilation?.[bad]));
+    if (len !== null && len <= 0) break;
+  }
+  if (bad === out.length) return out;
   return {
     field: 'kernel_size' in ctx.values ? 'kernel_size' : 'pool_size',
-    message: `the window (${kernel.join('×')}) is larger than the input (${spatial.map(String).join('×')}) on axis ${bad + 1}`,
+    message: `the window (${kernel.join('×')}) is larger than the input (${spatialOf(ctx).map(String).join('×')}) on axis ${bad + 1}`,
     hint: pad === 'valid' ? "use padding='same' or a smaller window" : 'use a smaller window',
   };
 }

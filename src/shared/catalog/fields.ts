@@ -74,16 +74,16 @@ function resolveNested(
     return undefined;
   }
   const nested = resolveFields(inner, layer!.fields ?? {}, lookup);
-  for (const p of nested.problems) problems.push({ ...p, field: `${spec.name}.${p.field ?? ''}`.replace(/\.$/, '') });
-  return nested.problems.length ? undefined : { spec: inner, values: nested.values };
+  if (!Array.isArray(nested)) return { spec: inner, values: nested };
+  for (const p of nested) problems.push({ ...p, field: `${spec.name}.${p.field ?? ''}`.replace(/\.$/, '') });
+  return undefined;
 }
 
-/** Fills defaults and checks every field against its bounds; problems name the field. */
-export function resolveFields(
-  spec: LayerSpec,
-  raw: Record<string, FieldValue>,
-  lookup: Lookup,
-): { values: FieldValues; problems: LayerProblem[] } {
+/** The values of a node's fields, or else what is wrong with them (each problem names its field). */
+type Resolved = FieldValues | LayerProblem[];
+
+/** Fills defaults and checks every field against its bounds. */
+function resolveEach(spec: LayerSpec, raw: Record<string, FieldValue>, lookup: Lookup): Resolved {
   const values: FieldValues = {};
   const problems: LayerProblem[] = [];
   for (const field of spec.fields) {
@@ -94,7 +94,53 @@ export function resolveFields(
     const problem = checkField(field, raw[field.name], values);
     if (problem) problems.push({ field: field.name, message: `${field.name} ${problem}` });
   }
-  return { values, problems };
+  return problems.length ? problems : values;
+}
+
+// Per spec, its fields all at their defaults: nodes share them, and copy them only to override a field.
+// Resolved values are read-only for the layer rules (defaults such as kernel sizes were shared already).
+const defaultsOf = new Map<LayerSpec, { lookup: Lookup; defaults: Resolved }>();
+
+function resolvedDefaults(spec: LayerSpec, lookup: Lookup): Resolved {
+  const known = defaultsOf.get(spec);
+  if (known?.lookup === lookup) return known.defaults;
+  const defaults = resolveEach(spec, {}, lookup);
+  defaultsOf.set(spec, { lookup, defaults });
+  return defaults;
+}
+
+function fieldNamed(spec: LayerSpec, name: string): FieldSpec | undefined {
+  for (const field of spec.fields) if (field.name === name) return field;
+  return undefined;
+}
+
+/**
+ * Fills defaults and checks every field against its bounds; problems name the field. Only the fields a
+ * node sets to something other than their default are checked again, found by the node's own names (a
+ * node sets few, and looking up each declared name, mostly absent, is slower): the evaluator resolves
+ * every node of a design on each full pass.
+ */
+export function resolveFields(spec: LayerSpec, raw: Record<string, FieldValue>, lookup: Lookup): Resolved {
+  const defaults = resolvedDefaults(spec, lookup);
+  if (Array.isArray(defaults)) return resolveEach(spec, raw, lookup);
+  let values = defaults;
+  for (const name in raw) {
+    const v = raw[name];
+    const field = fieldNamed(spec, name);
+    // A layer field reads None as its default.
+    if (!field || v === undefined || v === field.default || (v === null && field.kind === 'layer')) continue;
+    if (values === defaults) values = { ...values };
+    if (field.kind !== 'layer') {
+      if (checkField(field, v, values) === undefined) continue;
+    } else {
+      const problems: LayerProblem[] = [];
+      values[name] = resolveNested(field, v, lookup, problems);
+      if (!problems.length) continue;
+    }
+    // Something is wrong: every field again, in the spec's order, so that problems are listed in it.
+    return resolveEach(spec, raw, lookup);
+  }
+  return values;
 }
 
 /** Typed reads of resolved fields, for the layer modules. */

@@ -59,6 +59,7 @@ export interface WeightSpec {
 /** Where an input tensor came from (the upstream node): merges use it to suggest a fix there. */
 export type InputSource = LayerNode;
 
+/** What a layer's rules read. Derive one for an inner layer with `innerContext`, not a spread (see there). */
 export interface LayerContext {
   convention: Convention;
   inputs: Tensor[];

@@ -1,11 +1,11 @@
 import { tensor } from '../../tensor';
-import { activation, padding, perAxis, requireRank, times, useBias } from '../common';
+import { activation, innerContext, padding, perAxis, requireRank, times, useBias } from '../common';
 import { bool, int, ints } from '../fields';
 import type { LayerContext, LayerSpec } from '../types';
 import { convolve } from './conv';
 
 /** Each frame (steps, height, width, channels) is one step of the recurrence. */
-const perFrame = (ctx: LayerContext): LayerContext => ({ ...ctx, inputs: [tensor(ctx.inputs[0].dims.slice(1), true)] });
+const perFrame = (ctx: LayerContext): LayerContext => innerContext(ctx, [tensor(ctx.inputs[0].dims.slice(1), true)]);
 const channels = (ctx: LayerContext) => ctx.inputs[0].dims[3] as number;
 
 export const ConvLSTM2D: LayerSpec = {

@@ -1,8 +1,8 @@
 import type { Dim } from '../../tensor';
-import { activation, channelsOf, dataFormat, padding, perAxis, requireKnown, requireRank, spatialOf, times, useBias, withChannels } from '../common';
+import { activation, channelsOf, dataFormat, padding, perAxis, requireRank, spatialOf, times, useBias, withChannels } from '../common';
 import { bool, int, ints, optInts, text } from '../fields';
 import type { LayerContext, LayerSpec } from '../types';
-import { biasWeight } from './conv';
+import { withBias } from './conv';
 
 /** Keras's deconv_output_length; PyTorch's ConvTranspose2d (padding 0) differs when kernel < stride. */
 function upLength(ctx: LayerContext, length: Dim, axis: number): Dim {
@@ -39,8 +39,7 @@ export const Conv2DTranspose: LayerSpec = {
   inferShape: (ctx) => {
     const wrongRank = requireRank(ctx, 'Conv2DTranspose', 3, 'height, width, channels');
     if (wrongRank) return wrongRank;
-    const known = requireKnown(channelsOf(ctx), () => 'Conv2DTranspose needs a known channel axis');
-    if (typeof known !== 'number') return known;
+    if (channelsOf(ctx) === null) return { message: 'Conv2DTranspose needs a known channel axis' };
     const extra = optInts(ctx, 'output_padding');
     const strides = ints(ctx, 'strides');
     if (extra && extra.some((p, axis) => p >= strides[axis]))
@@ -54,7 +53,7 @@ export const Conv2DTranspose: LayerSpec = {
       ctx.convention === 'pytorch'
         ? { name: 'weight', shape: [c, f, ...k], role: 'trainable' as const }
         : { name: 'kernel', shape: [...k, f, c], role: 'trainable' as const };
-    return [kernel, ...biasWeight(ctx, f)];
+    return withBias(ctx, kernel, f);
   },
   formula: (ctx) => {
     const f = int(ctx, 'filters');

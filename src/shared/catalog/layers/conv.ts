@@ -4,12 +4,11 @@ import {
   activation,
   channelsOf,
   dataFormat,
+  joined,
   padding,
   perAxis,
-  requireKnown,
   requireRank,
   slideWindows,
-  spatialOf,
   times,
   useBias,
   withChannels,
@@ -28,27 +27,28 @@ export function convolve(
 ): { channels: number; spatial: Dim[]; out: Tensor } | LayerProblem {
   const wrongRank = requireRank(ctx, type, rank + 1, `${AXES[rank - 1]}, channels`);
   if (wrongRank) return wrongRank;
-  const channels = requireKnown(channelsOf(ctx), () => `${type} needs a known channel axis`, 'give the Input a fixed channel count');
-  if (typeof channels !== 'number') return channels;
+  const channels = channelsOf(ctx);
+  if (channels === null) return { message: `${type} needs a known channel axis`, hint: 'give the Input a fixed channel count' };
   const strides = ints(ctx, 'strides');
   const dilation = ints(ctx, 'dilation_rate');
   if (strides.some((s) => s > 1) && dilation.some((d) => d > 1))
     return { field: 'strides', message: `${type} cannot combine strides > 1 with dilation_rate > 1`, hint: 'set strides to 1' };
   const pad = text(ctx, 'padding') === 'causal' ? 'same' : text(ctx, 'padding');
-  const spatial = slideWindows(ctx, spatialOf(ctx), ints(ctx, 'kernel_size'), pad, strides, dilation);
+  const spatial = slideWindows(ctx, ints(ctx, 'kernel_size'), pad, strides, dilation);
   if (!Array.isArray(spatial)) return spatial;
   return { channels, spatial, out: withChannels(ctx, spatial, outChannels) };
 }
 
-/** Keras stores kernels (…window, in, out); PyTorch stores weights (out, in, …window). */
+/** Keras stores kernels (…window, in, out); PyTorch stores weights (out, in, …window). Dense is the empty window. */
 export function kernelWeight(ctx: LayerContext, kerasName: string, window: number[], inC: number, outC: number): WeightSpec {
   return ctx.convention === 'pytorch'
-    ? { name: 'weight', shape: [outC, inC, ...window], role: 'trainable' }
-    : { name: kerasName, shape: [...window, inC, outC], role: 'trainable' };
+    ? { name: 'weight', shape: joined([outC, inC], window), role: 'trainable' }
+    : { name: kerasName, shape: joined(window, [inC, outC]), role: 'trainable' };
 }
 
-export const biasWeight = (ctx: LayerContext, size: number): WeightSpec[] =>
-  bool(ctx, 'use_bias') ? [{ name: 'bias', shape: [size], role: 'trainable' }] : [];
+/** The kernel, and a bias of `size` after it when the layer has one. */
+export const withBias = (ctx: LayerContext, kernel: WeightSpec, size: number): WeightSpec[] =>
+  bool(ctx, 'use_bias') ? [kernel, { name: 'bias', shape: [size], role: 'trainable' }] : [kernel];
 
 const inChannels = (ctx: LayerContext) => channelsOf(ctx) as number;
 
@@ -85,7 +85,7 @@ function convolution(rank: 1 | 2 | 3): LayerSpec {
     weights: (ctx) => {
       const filters = int(ctx, 'filters');
       const perGroup = inChannels(ctx) / int(ctx, 'groups');
-      return [kernelWeight(ctx, 'kernel', ints(ctx, 'kernel_size'), perGroup, filters), ...biasWeight(ctx, filters)];
+      return withBias(ctx, kernelWeight(ctx, 'kernel', ints(ctx, 'kernel_size'), perGroup, filters), filters);
     },
     formula: (ctx) => {
       const filters = int(ctx, 'filters');

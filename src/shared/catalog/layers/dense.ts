@@ -1,9 +1,11 @@
 import { tensor, lastDim } from '../../tensor';
-import { activation, requireKnown, shapeText, useBias } from '../common';
+import { activation, shapeText, useBias } from '../common';
 import { bool, int } from '../fields';
 import type { LayerContext, LayerSpec } from '../types';
+import { kernelWeight, withBias } from './conv';
 
 const inputSize = (ctx: LayerContext) => lastDim(ctx.inputs[0]) as number;
+const NO_WINDOW: number[] = [];
 
 export const Dense: LayerSpec = {
   type: 'Dense',
@@ -14,22 +16,14 @@ export const Dense: LayerSpec = {
   inputs: { min: 1, max: 1 },
   inferShape: (ctx) => {
     const input = ctx.inputs[0];
-    const known = requireKnown(
-      lastDim(input),
-      () => `Dense needs a known last axis, got ${shapeText(ctx, input)}`,
-      'give the Input a fixed feature size',
-    );
-    if (typeof known !== 'number') return known;
-    return tensor([...input.dims.slice(0, -1), int(ctx, 'units')], input.spatial);
+    if (lastDim(input) === null)
+      return { message: `Dense needs a known last axis, got ${shapeText(ctx, input)}`, hint: 'give the Input a fixed feature size' };
+    const dims = input.dims.slice();
+    dims[dims.length - 1] = int(ctx, 'units');
+    return tensor(dims, input.spatial);
   },
-  weights: (ctx) => {
-    const [i, o, bias] = [inputSize(ctx), int(ctx, 'units'), bool(ctx, 'use_bias')];
-    const torch = ctx.convention === 'pytorch';
-    return [
-      { name: torch ? 'weight' : 'kernel', shape: torch ? [o, i] : [i, o], role: 'trainable' as const },
-      ...(bias ? [{ name: 'bias', shape: [o], role: 'trainable' as const }] : []),
-    ];
-  },
+  // A kernel without a window: Keras (in, out), PyTorch (out, in).
+  weights: (ctx) => withBias(ctx, kernelWeight(ctx, 'kernel', NO_WINDOW, inputSize(ctx), int(ctx, 'units')), int(ctx, 'units')),
   formula: (ctx) => {
     const [i, o] = [inputSize(ctx), int(ctx, 'units')];
     return bool(ctx, 'use_bias') ? `${i}×${o} + ${o}` : `${i}×${o}`;

@@ -1,7 +1,7 @@
 import { activation, channelsOf, dataFormat, padding, perAxis, times, useBias, withChannels } from '../common';
 import { bool, int, ints } from '../fields';
 import type { LayerContext, LayerSpec } from '../types';
-import { biasWeight, convolve } from './conv';
+import { convolve, withBias } from './conv';
 
 const channels = (ctx: LayerContext) => channelsOf(ctx) as number;
 const depthwiseFields = [
@@ -33,10 +33,7 @@ export const DepthwiseConv2D: LayerSpec = {
     if ('message' in result) return result;
     return withChannels(ctx, result.spatial, result.channels * int(ctx, 'depth_multiplier'));
   },
-  weights: (ctx) => [
-    depthwiseWeight(ctx, 'depthwise_kernel'),
-    ...biasWeight(ctx, channels(ctx) * int(ctx, 'depth_multiplier')),
-  ],
+  weights: (ctx) => withBias(ctx, depthwiseWeight(ctx, 'depthwise_kernel'), channels(ctx) * int(ctx, 'depth_multiplier')),
   formula: (ctx) => {
     const out = channels(ctx) * int(ctx, 'depth_multiplier');
     const weights = `(${times(ints(ctx, 'kernel_size'))})×${out}`;
@@ -62,7 +59,7 @@ export const SeparableConv2D: LayerSpec = {
     const pointwise = torch
       ? { name: 'pointwise.weight', shape: [filters, mid, 1, 1], role: 'trainable' as const }
       : { name: 'pointwise_kernel', shape: [1, 1, mid, filters], role: 'trainable' as const };
-    return [torch ? { ...depthwise, name: 'depthwise.weight' } : depthwise, pointwise, ...biasWeight(ctx, filters)];
+    return [torch ? { ...depthwise, name: 'depthwise.weight' } : depthwise, ...withBias(ctx, pointwise, filters)];
   },
   formula: (ctx) => {
     const [mid, filters] = [channels(ctx) * int(ctx, 'depth_multiplier'), int(ctx, 'filters')];

@@ -15,16 +15,20 @@ function paddingHint(ctx: LayerContext, smaller: number): string | undefined {
 
 const volume = (dims: Dim[]) => dims.reduce<number>((acc, d) => acc * (d ?? 1), 1);
 
-/** Keras's broadcasting rule for element-wise merges, axis by axis from the right. */
+/**
+ * Keras's broadcasting rule for element-wise merges, axis by axis from the right. Copies only where an
+ * axis changes: usually none does (residual Adds), and shapes are never changed once made.
+ */
 function broadcast(a: Dim[], b: Dim[]): Dim[] | undefined {
-  const [long, short] = a.length >= b.length ? [a, b] : [b, a];
+  const long = a.length >= b.length ? a : b;
+  const short = long === a ? b : a;
   const offset = long.length - short.length;
-  const out = long.slice();
+  let out = long;
   for (let k = 0; k < short.length; k++) {
     const [i, j] = [long[offset + k], short[k]];
-    if (i === null || j === null) out[offset + k] = null;
-    else if (i === 1 || j === 1 || i === j) out[offset + k] = i === 1 ? j : i;
-    else return undefined;
+    if (i !== null && j !== null && i !== 1 && j !== 1 && i !== j) return undefined;
+    const d = i === null || j === null ? null : i === 1 ? j : i;
+    if (d !== i) (out === long ? (out = long.slice()) : out)[offset + k] = d;
   }
   return out;
 }
@@ -40,7 +44,9 @@ function elementwise(type: string, description: string, pytorch: string, exactly
     inputs: exactlyTwo ? { min: 2, max: 2 } : { min: 1, max: Infinity },
     inferShape: (ctx) => {
       let dims = ctx.inputs[0].dims;
-      for (const [index, input] of ctx.inputs.entries()) {
+      let spatial = true;
+      for (let index = 0; index < ctx.inputs.length; index++) {
+        const input = ctx.inputs[index];
         const merged = broadcast(dims, input.dims);
         if (!merged) {
           const first = ctx.inputs[0];
@@ -51,8 +57,9 @@ function elementwise(type: string, description: string, pytorch: string, exactly
           };
         }
         dims = merged;
+        spatial &&= input.spatial;
       }
-      return tensor(dims, ctx.inputs.every((t) => t.spatial));
+      return tensor(dims, spatial);
     },
   };
 }
@@ -88,9 +95,10 @@ export const Concatenate: LayerSpec = {
       return { message: `Concatenate needs inputs of one rank: ${shapeText(ctx, first)} vs ${shapeText(ctx, mixedRank)}` };
     const axis = concatAxis(ctx, rank);
     if (typeof axis !== 'number') return axis;
-    const out = [...first.dims];
-    for (const [index, input] of ctx.inputs.entries()) {
-      if (index === 0) continue;
+    const out = first.dims.slice();
+    let spatial = first.spatial;
+    for (let index = 1; index < ctx.inputs.length; index++) {
+      const input = ctx.inputs[index];
       const clash = input.dims.findIndex((d, i) => i !== axis && d !== null && out[i] !== null && d !== out[i]);
       if (clash >= 0) {
         const smaller = volume(input.dims.filter((_, i) => i !== axis)) < volume(first.dims.filter((_, i) => i !== axis)) ? index : 0;
@@ -99,12 +107,14 @@ export const Concatenate: LayerSpec = {
           hint: paddingHint(ctx, smaller),
         };
       }
-      input.dims.forEach((d, i) => {
+      for (let i = 0; i < input.dims.length; i++) {
+        const d = input.dims[i];
         if (i === axis) out[i] = out[i] === null || d === null ? null : (out[i] as number) + d;
         else if (out[i] === null) out[i] = d;
-      });
+      }
+      spatial &&= input.spatial;
     }
-    return tensor(out, ctx.inputs.every((t) => t.spatial));
+    return tensor(out, spatial);
   },
 };
 

@@ -1,5 +1,5 @@
 import type { LayerProblem } from '../../problem';
-import { shapeText } from '../common';
+import { joined, shapeText } from '../common';
 import { bool, int } from '../fields';
 import type { FieldSpec, LayerContext, LayerSpec, WeightSpec } from '../types';
 
@@ -31,13 +31,16 @@ function featureSize(ctx: LayerContext, type: string): number | LayerProblem {
 const size = (ctx: LayerContext) => featureSize(ctx, '') as number;
 const learned = (ctx: LayerContext) => Number(bool(ctx, 'center')) + Number(bool(ctx, 'scale'));
 
+// Every weight of a normalisation has one value per feature. Its weights share the one shape (shapes are
+// never changed once made): the lists are made for every node of every evaluation.
+const perFeature = (name: string, shape: number[], role: WeightSpec['role']): WeightSpec => ({ name, shape, role });
+
 /** γ and β, named as each convention names them. */
-function affine(ctx: LayerContext): WeightSpec[] {
+function affine(ctx: LayerContext, shape = [size(ctx)]): WeightSpec[] {
   const torch = ctx.convention === 'pytorch';
-  return [
-    ...(bool(ctx, 'scale') ? [{ name: torch ? 'weight' : 'gamma', shape: [size(ctx)], role: 'trainable' as const }] : []),
-    ...(bool(ctx, 'center') ? [{ name: torch ? 'bias' : 'beta', shape: [size(ctx)], role: 'trainable' as const }] : []),
-  ];
+  const gamma = bool(ctx, 'scale') ? perFeature(torch ? 'weight' : 'gamma', shape, 'trainable') : undefined;
+  const beta = bool(ctx, 'center') ? perFeature(torch ? 'bias' : 'beta', shape, 'trainable') : undefined;
+  return gamma && beta ? [gamma, beta] : gamma ? [gamma] : beta ? [beta] : [];
 }
 
 const check = (type: string) => (ctx: LayerContext) => {
@@ -54,10 +57,10 @@ export const BatchNormalization: LayerSpec = {
   inputs: { min: 1, max: 1 },
   inferShape: check('BatchNormalization'),
   weights: (ctx) => {
-    const torch = ctx.convention === 'pytorch';
-    const stats = torch ? ['running_mean', 'running_var'] : ['moving_mean', 'moving_variance'];
+    const [shape, torch] = [[size(ctx)], ctx.convention === 'pytorch'];
     const role = torch ? 'buffer' : 'non-trainable';
-    return [...affine(ctx), ...stats.map((name): WeightSpec => ({ name, shape: [size(ctx)], role }))];
+    const stats = [perFeature(torch ? 'running_mean' : 'moving_mean', shape, role), perFeature(torch ? 'running_var' : 'moving_variance', shape, role)];
+    return joined(affine(ctx, shape), stats);
   },
   formula: (ctx) => {
     const c = size(ctx);

@@ -1,5 +1,5 @@
 import { tensor } from '../../tensor';
-import { channelsOf, dataFormat, padding, perAxis, requireRank, slideWindows, spatialOf, withChannels } from '../common';
+import { channelsOf, dataFormat, padding, perAxis, requireRank, slideWindows, withChannels } from '../common';
 import { bool, ints, optInts, text } from '../fields';
 import type { LayerSpec } from '../types';
 
@@ -23,7 +23,7 @@ function pooling(kind: 'Max' | 'Average', rank: 1 | 2 | 3): LayerSpec {
       const wrongRank = requireRank(ctx, type, rank + 1, `${AXES[rank - 1]}, channels`);
       if (wrongRank) return wrongRank;
       const pool = ints(ctx, 'pool_size');
-      const spatial = slideWindows(ctx, spatialOf(ctx), pool, text(ctx, 'padding'), optInts(ctx, 'strides') ?? pool);
+      const spatial = slideWindows(ctx, pool, text(ctx, 'padding'), optInts(ctx, 'strides') ?? pool);
       return Array.isArray(spatial) ? withChannels(ctx, spatial, channelsOf(ctx)) : spatial;
     },
   };

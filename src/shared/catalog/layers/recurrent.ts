@@ -1,5 +1,5 @@
 import { tensor } from '../../tensor';
-import { activation, requireKnown, requireRank, useBias } from '../common';
+import { activation, requireRank, useBias } from '../common';
 import { bool, int } from '../fields';
 import type { FieldSpec, LayerContext, LayerSpec, WeightSpec } from '../types';
 
@@ -52,8 +52,7 @@ function recurrent(type: string, gates: number, pytorch: string, extra: FieldSpe
       const wrongRank = requireRank(ctx, type, 2, 'steps, features');
       if (wrongRank) return wrongRank;
       const [steps, features] = ctx.inputs[0].dims;
-      const known = requireKnown(features, () => `${type} needs a known feature size`, 'give the Input a fixed last axis');
-      if (typeof known !== 'number') return known;
+      if (features === null) return { message: `${type} needs a known feature size`, hint: 'give the Input a fixed last axis' };
       return tensor(bool(ctx, 'return_sequences') ? [steps, int(ctx, 'units')] : [int(ctx, 'units')]);
     },
     weights: (ctx) => recurrentWeights(ctx, gates),

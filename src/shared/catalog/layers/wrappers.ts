@@ -1,6 +1,6 @@
 import type { LayerProblem } from '../../problem';
 import { looksSpatial, tensor, type Tensor } from '../../tensor';
-import { requireRank } from '../common';
+import { innerContext, requireRank } from '../common';
 import { nested, optNested } from '../fields';
 import type { LayerContext, LayerSpec, WeightSpec } from '../types';
 
@@ -17,7 +17,7 @@ const PER_STEP = [
 function inner(ctx: LayerContext, input: Tensor, field = 'layer') {
   // backward_layer may be None: then it is a copy of layer.
   const { spec, values } = optNested(ctx, field) ?? nested(ctx, 'layer');
-  return { spec, ctx: { ...ctx, values, inputs: [input] } };
+  return { spec, ctx: innerContext(ctx, [input], values) };
 }
 
 /** Output and weights of one direction: `layer` forwards, `backward_layer` (or a copy of `layer`) backwards. */
