@@ -72,7 +72,10 @@ export interface LayerSpec {
   family: Family;
   description: string;
   fields: FieldSpec[];
-  /** The fields a node's one-line summary shows, in order (e.g. filters, kernel_size, padding); default: the first two. */
+  /**
+   * The fields a node's one-line summary shows, in order, e.g. `['filters', 'kernel_size', 'padding?']`
+   * for `32 · 3×3 · same`; a trailing `?` shows the field only when it differs from its default.
+   */
   summary?: string[];
   /** How many input tensors the layer takes. */
   inputs: { min: number; max: number };

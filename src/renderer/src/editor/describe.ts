@@ -6,27 +6,34 @@ import { displayShape, formatShape, type Tensor } from '../../../shared/tensor';
 const dim = (d: unknown) => (d === null ? 'None' : String(d));
 
 /** A field's value in a node's one-line summary: `3×3` for per-axis sizes, the layer type for a wrapper. */
-function showValue(field: FieldSpec, value: FieldValue | undefined): string | undefined {
-  const v = value === undefined ? field.default : value;
-  if (v === null || v === undefined || v === '') return undefined;
+function showValue(field: FieldSpec, v: FieldValue): string {
+  if (v === null) return 'None';
   if (Array.isArray(v)) return field.kind === 'dims' ? formatShape(v) : v.map(dim).join('×');
   if (typeof v === 'object') return v.type;
-  if (typeof v === 'boolean') return v ? field.name : undefined;
-  // A choice left at its default says little (`valid`, `linear`); a changed one is worth showing (`same`).
-  if (field.kind === 'enum' && v === field.default) return undefined;
-  return field.kind === 'ints' && typeof v === 'number' ? `${v}×${v}` : String(v);
+  return field.kind === 'ints' && typeof v === 'number' ? Array(field.length).fill(v).join('×') : String(v);
 }
 
-/** e.g. `32 · 3×3 · same` for a Conv2D: the fields its catalog entry calls key, in that order. */
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/** One summary entry: key fields by value alone; optional ones (`name?`) only when changed, named unless self-explanatory. */
+function entry(spec: NonNullable<ReturnType<typeof layerSpec>>, layer: LayerNode, key: string): string | undefined {
+  const optional = key.endsWith('?');
+  const field = spec.fields.find((f) => f.name === key.replace(/\?$/, ''));
+  if (!field) return undefined;
+  const v = layer.fields?.[field.name] === undefined ? (field.default as FieldValue) : layer.fields[field.name];
+  if (!optional) return showValue(field, v);
+  if (same(v, field.default) || (field.kind === 'ints' && same(showValue(field, v), showValue(field, field.default as FieldValue)))) return undefined;
+  if (field.kind === 'enum' || field.kind === 'text') return showValue(field, v);
+  if (field.kind === 'bool') return v === true ? field.name : `${field.name}=False`;
+  return `${field.name} ${showValue(field, v)}`;
+}
+
+/** e.g. `32 · 3×3 · same` for a Conv2D: the fields its catalog entry lists as its summary. */
 export function layerSummary(layer: LayerNode): string {
   const spec = layerSpec(layer.type);
-  if (!spec) return '';
-  const names = spec.summary ?? spec.fields.slice(0, 2).map((f) => f.name);
-  return names
-    .map((name) => {
-      const field = spec.fields.find((f) => f.name === name);
-      return field && showValue(field, layer.fields?.[name]);
-    })
+  if (!spec?.summary) return '';
+  return spec.summary
+    .map((key) => entry(spec, layer, key))
     .filter(Boolean)
     .join(' · ');
 }

@@ -9,6 +9,7 @@ const activationLayer = (type: string, pytorch: string, fields: FieldSpec[] = []
   description: `${type} activation as a layer.`,
   pytorch,
   fields,
+  summary: fields.map((f) => `${f.name}?`),
   inputs: { min: 1, max: 1 },
   inferShape: (ctx) => ctx.inputs[0],
 });
@@ -38,6 +39,7 @@ export const PReLU: LayerSpec = {
       fromKeras: (v) => (v === null ? [] : typeof v === 'number' ? [v] : (v as number[])),
     },
   ],
+  summary: ['shared_axes?'],
   inputs: { min: 1, max: 1 },
   inferShape: (ctx) => {
     const input = ctx.inputs[0];

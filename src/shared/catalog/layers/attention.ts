@@ -38,6 +38,7 @@ export const MultiHeadAttention: LayerSpec = {
     },
     useBias,
   ],
+  summary: ['num_heads', 'key_dim', 'value_dim?'],
   inputs: { min: 2, max: 3 },
   inferShape: (ctx) => {
     const roles = ['query', 'value', 'key'];
@@ -91,6 +92,7 @@ export const MultiheadAttention: LayerSpec = {
     { name: 'kdim', kind: 'int', default: null, min: 1, nullable: true, help: 'None: embed_dim' },
     { name: 'vdim', kind: 'int', default: null, min: 1, nullable: true, help: 'None: embed_dim' },
   ],
+  summary: ['embed_dim', 'num_heads', 'kdim?', 'vdim?'],
   inputs: { min: 1, max: 3 },
   inferShape: (ctx) => {
     const s = torchSizes(ctx);

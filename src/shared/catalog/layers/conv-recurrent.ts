@@ -22,6 +22,7 @@ export const ConvLSTM2D: LayerSpec = {
     activation('tanh'),
     { name: 'return_sequences', kind: 'bool', default: false },
   ],
+  summary: ['filters', 'kernel_size', 'strides?', 'padding?', 'return_sequences?'],
   inputs: { min: 1, max: 1 },
   inferShape: (ctx) => {
     const wrongRank = requireRank(ctx, 'ConvLSTM2D', 4, 'steps, height, width, channels');

@@ -35,6 +35,7 @@ export const Conv2DTranspose: LayerSpec = {
     activation(),
     dataFormat,
   ],
+  summary: ['filters', 'kernel_size', 'strides?', 'padding?'],
   inputs: { min: 1, max: 1 },
   inferShape: (ctx) => {
     const wrongRank = requireRank(ctx, 'Conv2DTranspose', 3, 'height, width, channels');

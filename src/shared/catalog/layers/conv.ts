@@ -70,6 +70,7 @@ function convolution(rank: 1 | 2 | 3): LayerSpec {
       activation(),
       dataFormat,
     ],
+    summary: ['filters', 'kernel_size', 'strides?', 'padding?', 'dilation_rate?', 'groups?', 'activation?'],
     inputs: { min: 1, max: 1 },
     inferShape: (ctx) => {
       const result = convolve(ctx, type, rank, int(ctx, 'filters'));

@@ -13,6 +13,7 @@ export const Dense: LayerSpec = {
   description: 'Fully connected: every input feature to every unit, on the last axis.',
   pytorch: 'nn.Linear',
   fields: [{ name: 'units', kind: 'int', required: true, default: 32, min: 1 }, useBias, activation()],
+  summary: ['units', 'activation?', 'use_bias?'],
   inputs: { min: 1, max: 1 },
   inferShape: (ctx) => {
     const input = ctx.inputs[0];

@@ -27,6 +27,7 @@ export const DepthwiseConv2D: LayerSpec = {
   description: 'One kernel window per input channel (× depth_multiplier), no mixing across channels.',
   pytorch: 'nn.Conv2d(groups=C)',
   fields: [...depthwiseFields, useBias, activation()],
+  summary: ['kernel_size', 'depth_multiplier?', 'strides?', 'padding?'],
   inputs: { min: 1, max: 1 },
   inferShape: (ctx) => {
     const result = convolve(ctx, 'DepthwiseConv2D', 2, 0);
@@ -47,6 +48,7 @@ export const SeparableConv2D: LayerSpec = {
   description: 'A depthwise convolution followed by a 1×1 pointwise convolution mixing channels.',
   pytorch: 'nn.Conv2d(groups=C) + nn.Conv2d(1×1)',
   fields: [{ name: 'filters', kind: 'int', required: true, default: 32, min: 1 }, ...depthwiseFields, useBias, activation()],
+  summary: ['filters', 'kernel_size', 'strides?', 'padding?'],
   inputs: { min: 1, max: 1 },
   inferShape: (ctx) => {
     const result = convolve(ctx, 'SeparableConv2D', 2, int(ctx, 'filters'));

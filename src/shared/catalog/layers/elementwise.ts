@@ -8,6 +8,7 @@ const passThrough = (type: string, description: string, pytorch: string, fields:
   description,
   pytorch,
   fields,
+  summary: fields.map((f) => f.name),
   inputs: { min: 1, max: 1 },
   inferShape: (ctx) => ctx.inputs[0],
 });

@@ -11,6 +11,7 @@ export const Embedding: LayerSpec = {
     { name: 'input_dim', kind: 'int', required: true, default: 1000, min: 1, help: 'Vocabulary size' },
     { name: 'output_dim', kind: 'int', required: true, default: 64, min: 1 },
   ],
+  summary: ['input_dim', 'output_dim'],
   inputs: { min: 1, max: 1 },
   inferShape: (ctx) => tensor([...ctx.inputs[0].dims, int(ctx, 'output_dim')]),
   weights: (ctx) => [

@@ -86,6 +86,7 @@ export const Concatenate: LayerSpec = {
   description: 'Joins its inputs along one axis (channels by default).',
   pytorch: 'torch.cat',
   fields: [{ name: 'axis', kind: 'int', default: -1, min: -8, help: 'Counts the batch axis as 0, as Keras does; -1 is channels.' }],
+  summary: ['axis?'],
   inputs: { min: 2, max: Infinity },
   inferShape: (ctx) => {
     const [first] = ctx.inputs;
@@ -128,6 +129,7 @@ export const Dot: LayerSpec = {
     { name: 'axes', kind: 'ints', length: 2, min: -8, default: [-1, -1], help: 'One axis per input' },
     { name: 'normalize', kind: 'bool', default: false },
   ],
+  summary: ['axes'],
   inputs: { min: 2, max: 2 },
   inferShape: (ctx) => {
     const [a, b] = ctx.inputs;

@@ -54,6 +54,7 @@ export const BatchNormalization: LayerSpec = {
   description: 'Normalises each channel over the batch; keeps moving mean and variance for inference.',
   pytorch: 'nn.BatchNorm1d/2d/3d',
   fields: [axisField, { name: 'momentum', kind: 'float', default: 0.99, min: 0, max: 1 }, ...flags],
+  summary: ['axis?', 'center?', 'scale?'],
   inputs: { min: 1, max: 1 },
   inferShape: check('BatchNormalization'),
   weights: (ctx) => {
@@ -78,6 +79,7 @@ export const LayerNormalization: LayerSpec = {
   description: 'Normalises each sample over its features; learns γ and β per feature.',
   pytorch: 'nn.LayerNorm',
   fields: [axisField, ...flags],
+  summary: ['axis?', 'center?', 'scale?'],
   inputs: { min: 1, max: 1 },
   inferShape: check('LayerNormalization'),
   weights: affine,

@@ -18,6 +18,7 @@ function pooling(kind: 'Max' | 'Average', rank: 1 | 2 | 3): LayerSpec {
       padding(),
       dataFormat,
     ],
+    summary: ['pool_size', 'strides?', 'padding?'],
     inputs: { min: 1, max: 1 },
     inferShape: (ctx) => {
       const wrongRank = requireRank(ctx, type, rank + 1, `${AXES[rank - 1]}, channels`);
@@ -37,6 +38,7 @@ function globalPooling(kind: 'Max' | 'Average', rank: 1 | 2 | 3): LayerSpec {
     description: `${kind} over all ${AXES[rank - 1]} positions: one value per channel.`,
     pytorch: `nn.Adaptive${kind === 'Max' ? 'Max' : 'Avg'}Pool${rank}d(1) + flatten`,
     fields: [{ name: 'keepdims', kind: 'bool', default: false }, dataFormat],
+    summary: ['keepdims?'],
     inputs: { min: 1, max: 1 },
     inferShape: (ctx) => {
       const wrongRank = requireRank(ctx, type, rank + 1, `${AXES[rank - 1]}, channels`);

@@ -47,6 +47,7 @@ function recurrent(type: string, gates: number, pytorch: string, extra: FieldSpe
       { name: 'return_sequences', kind: 'bool', default: false, help: 'Output every step, not only the last.' },
       ...extra,
     ],
+    summary: ['units', 'return_sequences?', ...extra.map((f) => `${f.name}?`)],
     inputs: { min: 1, max: 1 },
     inferShape: (ctx) => {
       const wrongRank = requireRank(ctx, type, 2, 'steps, features');

@@ -29,6 +29,7 @@ export const Reshape: LayerSpec = {
   description: 'Rearranges the values into a new shape (one axis may be -1: inferred).',
   pytorch: 'torch.reshape',
   fields: [{ name: 'target_shape', kind: 'dims', required: true, default: [-1], allowInfer: true }],
+  summary: ['target_shape'],
   inputs: { min: 1, max: 1 },
   inferShape: (ctx) => {
     const target = ctx.values.target_shape as Dim[];
@@ -56,6 +57,7 @@ export const RepeatVector: LayerSpec = {
   family: 'reshaping',
   description: 'Repeats a feature vector n times into a sequence.',
   fields: [{ name: 'n', kind: 'int', required: true, default: 2, min: 1 }],
+  summary: ['n'],
   inputs: { min: 1, max: 1 },
   inferShape: (ctx) => requireRank(ctx, 'RepeatVector', 1, 'features') ?? tensor([int(ctx, 'n'), ctx.inputs[0].dims[0]]),
 };
@@ -66,6 +68,7 @@ export const Permute: LayerSpec = {
   description: 'Reorders the axes (1-based, the batch axis stays first).',
   pytorch: 'torch.permute',
   fields: [{ name: 'dims', kind: 'dims', required: true, default: [2, 1], help: 'e.g. 2, 1 swaps the two axes of a sequence' }],
+  summary: ['dims'],
   inputs: { min: 1, max: 1 },
   inferShape: (ctx) => {
     const order = ctx.values.dims as number[];

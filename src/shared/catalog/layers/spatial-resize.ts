@@ -37,6 +37,7 @@ export const ZeroPadding2D: LayerSpec = {
   description: 'Adds rows and columns of zeros around the image.',
   pytorch: 'nn.ZeroPad2d',
   fields: [sides('padding', 1), dataFormat],
+  summary: ['padding'],
   inputs: { min: 1, max: 1 },
   inferShape: (ctx) => {
     const [t, b, l, r] = ints(ctx, 'padding');
@@ -49,6 +50,7 @@ export const Cropping2D: LayerSpec = {
   family: 'reshaping',
   description: 'Cuts rows and columns off the edges of the image.',
   fields: [sides('cropping', 0), dataFormat],
+  summary: ['cropping'],
   inputs: { min: 1, max: 1 },
   inferShape: (ctx) => {
     const [t, b, l, r] = ints(ctx, 'cropping');
@@ -69,6 +71,7 @@ export const UpSampling2D: LayerSpec = {
     { name: 'interpolation', kind: 'enum', default: 'nearest', options: ['nearest', 'bilinear', 'bicubic', 'lanczos3', 'lanczos5', 'area'] },
     dataFormat,
   ],
+  summary: ['size', 'interpolation?'],
   inputs: { min: 1, max: 1 },
   inferShape: (ctx) => resize(ctx, 'UpSampling2D', (d, axis) => d * ints(ctx, 'size')[axis]),
 };

@@ -33,6 +33,7 @@ function transformerLayer(kind: 'Encoder' | 'Decoder'): LayerSpec {
       { name: 'dropout', kind: 'float', default: 0.1, min: 0, max: 1 },
       { name: 'norm_first', kind: 'bool', default: false },
     ],
+    summary: ['d_model', 'nhead', 'dim_feedforward', 'norm_first?'],
     inputs: kind === 'Encoder' ? { min: 1, max: 1 } : { min: 2, max: 2 },
     inferShape: (ctx) => {
       const { d } = sizes(ctx);

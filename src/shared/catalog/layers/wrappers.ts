@@ -59,6 +59,7 @@ export const Bidirectional: LayerSpec = {
       help: 'None: a copy of layer, run backwards',
     },
   ],
+  summary: ['layer', 'merge_mode?'],
   inputs: { min: 1, max: 1 },
   inferShape: (ctx) => {
     const [forward, backward] = [direction(ctx, true).shape(), direction(ctx, false).shape()];
@@ -99,6 +100,7 @@ export const TimeDistributed: LayerSpec = {
   family: 'wrapper',
   description: 'Applies the wrapped layer to every time step with the same weights.',
   fields: [{ name: 'layer', kind: 'layer', required: true, default: { type: 'Dense', fields: { units: 32 } }, accepts: PER_STEP }],
+  summary: ['layer'],
   inputs: { min: 1, max: 1 },
   inferShape: (ctx) => {
     const input = ctx.inputs[0];
