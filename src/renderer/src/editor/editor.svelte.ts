@@ -3,9 +3,11 @@
  * evaluation. Every change is a pure function of `shared/edit` applied here and recorded for undo;
  * counting happens in the shared core, incrementally.
  */
-import { getContext, setContext } from 'svelte';
+import { getContext, setContext, untrack } from 'svelte';
+import { SvelteMap } from 'svelte/reactivity';
 import { evaluateDesign, type Evaluation } from '../../../shared/evaluate';
-import type { Edge, FieldValue } from '../../../shared/design';
+import type { Edge, FieldValue, LayerNode } from '../../../shared/design';
+import type { NodeEvaluation } from '../../../shared/evaluate-node';
 import { autoLayout, NODE_SIZE } from '../../../shared/edit/auto-layout';
 import * as edits from '../../../shared/edit/sketch-edits';
 import { emptySketch, type Position, type Sketch } from '../../../shared/sketch';
@@ -32,6 +34,17 @@ export interface Selection {
   edges: string[];
 }
 
+/** Updates a by-id map to `items`, touching only the entries whose object changed. */
+function publish<T extends { id: string }>(map: SvelteMap<string, T>, items: readonly T[]): void {
+  const ids = new Set<string>();
+  for (const item of items) {
+    if (ids.has(item.id)) continue; // a repeated id: the first one is the node (the core reports the rest)
+    ids.add(item.id);
+    if (untrack(() => map.get(item.id)) !== item) map.set(item.id, item);
+  }
+  if (map.size !== ids.size) for (const id of untrack(() => [...map.keys()])) if (!ids.has(id)) map.delete(id);
+}
+
 const NOTHING: Selection = { nodes: [], edges: [] };
 const PASTE_OFFSET = { x: 40, y: 40 };
 
@@ -47,21 +60,27 @@ export class Editor {
   view: CanvasView | undefined;
 
   #history = new History<Sketch>(this.sketch);
+
+  constructor() {
+    publish(this.layers, this.sketch.design.nodes);
+    publish(this.results, this.evaluation.results);
+  }
   #designId: string | undefined;
   #clipboard: edits.Fragment | undefined;
-  #previous: Evaluation | undefined;
 
   /** Re-counted on every change; the previous evaluation makes it incremental after field edits. */
-  readonly evaluation = $derived.by(() => {
-    const { design, convention } = this.sketch;
-    this.#previous = evaluateDesign(design, { convention }, this.#previous);
-    return this.#previous;
-  });
+  evaluation = $state.raw<Evaluation>(evaluateDesign(this.sketch.design, { convention: this.sketch.convention }));
+  /**
+   * Each layer and its result by id, as per-key signals: a view of one layer wakes only when that layer
+   * or its result changed, not on every edit (hundreds of nodes and edges read these).
+   */
+  readonly layers = new SvelteMap<string, LayerNode>();
+  readonly results = new SvelteMap<string, NodeEvaluation>();
 
   readonly dirty = $derived(this.baseline !== this.sketch);
 
-  /** Layers by id, for views that show one layer (each reads only its own entry's changes). */
-  readonly layers = $derived(new Map(this.sketch.design.nodes.map((n) => [n.id, n])));
+  /** Its own signal: hundreds of views read it, and a field edit (a new sketch) must not wake them all. */
+  readonly convention = $derived(this.sketch.convention);
 
   /** Records a change for undo. Changes with the same `key` in a row (keystrokes in one field) undo together. */
   apply(next: Sketch, label: string, key?: string): void {
@@ -71,6 +90,9 @@ export class Editor {
 
   #show(sketch: Sketch): void {
     this.sketch = sketch;
+    this.evaluation = evaluateDesign(sketch.design, { convention: sketch.convention }, this.evaluation);
+    publish(this.layers, sketch.design.nodes);
+    publish(this.results, this.evaluation.results);
     this.undoLabel = this.#history.undoLabel;
     this.redoLabel = this.#history.redoLabel;
     const ids = new Set(sketch.design.nodes.map((n) => n.id));
