@@ -16,6 +16,7 @@ export function summarise(times: number[]): Sample {
 }
 
 export interface TimeOptions {
+  /** Untimed runs first: at least this many, and for at least WARMUP_MS. */
   warmup: number;
   minReps: number;
   maxReps: number;
@@ -23,9 +24,18 @@ export interface TimeOptions {
   budgetMs: number;
 }
 
-/** Runs `fn` warm-up times untimed, then times it until maxReps or the budget (but at least minReps times). */
+/**
+ * Warm-up by time as well as by count: V8 optimises a function on a background thread, which took 60–90 ms
+ * for the evaluator here, and new object shapes (an imported design after generated ones) send it back
+ * there. Two warm-up runs of a 100-layer design last under a millisecond, so its timed runs were taken
+ * mid-recompilation, 2–5× slower than once settled (tfjs's three warm-up runs of the same model last ~50 ms).
+ */
+const WARMUP_MS = 250;
+
+/** Runs `fn` untimed to warm up (see WARMUP_MS), then times it until maxReps or the budget (but at least minReps times). */
 export function time(fn: () => void, o: TimeOptions): Sample {
-  for (let i = 0; i < o.warmup; i++) fn();
+  const warming = performance.now();
+  for (let i = 0; i < o.warmup || performance.now() - warming < WARMUP_MS; i++) fn();
   const times: number[] = [];
   const start = performance.now();
   while (times.length < o.maxReps && (times.length < o.minReps || performance.now() - start < o.budgetMs)) {

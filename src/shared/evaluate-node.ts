@@ -42,29 +42,19 @@ export interface InputFailure {
 export const blockedInputs = (blockedBy: string): InputFailure => ({ blockedBy, problems: undefined });
 export const wiringProblems = (problems: Problem[]): InputFailure => ({ blockedBy: undefined, problems });
 
-/** What every node of one evaluation shares. */
-export interface EvaluationScope {
-  convention: Convention;
-  /** The nodes feeding the node at a position, in input order. */
-  sourcesOf(position: number): InputSource[];
-}
-
 /**
- * The layer context of the node at `position`. Where its inputs come from is looked up only when a rule
- * reads it (merges do, for a hint, when they fail): one object per node rather than three.
+ * The layer context of the node being evaluated: one per evaluation, pointed at each node in turn (an
+ * object less per node). Rules read it only while they run, and results keep its inputs, never it.
+ * Where the inputs come from is looked up only when a rule reads it (merges do, for a hint, when they fail).
  */
 class NodeContext implements LayerContext {
+  inputs: Tensor[] = [];
+  values: FieldValues = {};
   readonly #scope: EvaluationScope;
-  readonly #position: number;
+  #position = -1;
 
-  constructor(
-    readonly inputs: Tensor[],
-    readonly values: FieldValues,
-    scope: EvaluationScope,
-    position: number,
-  ) {
+  constructor(scope: EvaluationScope) {
     this.#scope = scope;
-    this.#position = position;
   }
 
   get convention(): Convention {
@@ -74,9 +64,29 @@ class NodeContext implements LayerContext {
   get sources(): InputSource[] {
     return this.#scope.sourcesOf(this.#position);
   }
+
+  at(position: number, inputs: Tensor[], values: FieldValues): LayerContext {
+    this.#position = position;
+    this.inputs = inputs;
+    this.values = values;
+    return this;
+  }
+}
+
+/** What every node of one evaluation shares. */
+export class EvaluationScope {
+  readonly context = new NodeContext(this);
+
+  constructor(
+    readonly convention: Convention,
+    /** The nodes feeding the node at a position, in input order. */
+    readonly sourcesOf: (position: number) => InputSource[],
+  ) {}
 }
 
 const NO_TENSORS: Tensor[] = [];
+// Not frozen: frozen arrays are another kind of array to the loops that read weights, which slows them.
+const NO_WEIGHTS: readonly WeightSpec[] = [];
 
 const NO_PROBLEMS: readonly Problem[] = Object.freeze([]);
 const NO_FIELDS: Record<string, FieldValue> = Object.freeze({});
@@ -91,7 +101,7 @@ const MISSING = (count: number, min: number, max: number) =>
 
 const roleOf = (w: WeightSpec, frozen: boolean) => (frozen && w.role === 'trainable' ? 'non-trainable' : w.role);
 
-const exactSum = (weights: WeightSpec[], frozen: boolean, role: WeightSpec['role']) =>
+const exactSum = (weights: readonly WeightSpec[], frozen: boolean, role: WeightSpec['role']) =>
   weights.reduce((sum, w) => (roleOf(w, frozen) === role ? sum + sizeOf(w.shape) : sum), 0n);
 
 /** A node's counts, with its weights and formula worked out only when read (evaluation stays cheap). */
@@ -189,7 +199,7 @@ export function evaluateNode(
   if (failure) return failed(node, NO_PROBLEMS, failure.blockedBy);
 
   const tensors = inputs as Tensor[];
-  const ctx = new NodeContext(tensors, fields as FieldValues, scope, position);
+  const ctx = scope.context.at(position, tensors, fields as FieldValues);
   try {
     const shape = spec.inferShape(ctx);
     // A layer that passes its one input through shares the input list as its output list.
@@ -201,7 +211,7 @@ export function evaluateNode(
           : [shape as Tensor]
         : undefined;
     if (!outputs) return failed(node, [atNode(node.id, shape as LayerProblem)]);
-    const weights = spec.weights?.(ctx) ?? [];
+    const weights = spec.weights?.(ctx) ?? NO_WEIGHTS;
     // Sizes are JS numbers: past 2^53 they would be rounded, so say so rather than count wrong.
     // Counts are summed as floats while exact (the usual case), in bigint only past 2^53. Plain loops:
     // this runs for every node of every evaluation.

@@ -1,6 +1,6 @@
 import type { InputSource } from './catalog/types';
 import type { Convention, Design } from './design';
-import { blockedInputs, evaluateNode, wiringProblems, type EvaluationScope, type InputFailure, type NodeEvaluation } from './evaluate-node';
+import { blockedInputs, EvaluationScope, evaluateNode, wiringProblems, type InputFailure, type NodeEvaluation } from './evaluate-node';
 import { buildTopology, type Topology } from './graph';
 import type { Problem } from './problem';
 import { sameTensor, type Tensor } from './tensor';
@@ -57,7 +57,7 @@ function scopeOf(design: Design, topology: Topology, convention: Convention): Ev
       sources.push(design.nodes[topology.nodeIndex[topology.inputSource[k]]]);
     return sources;
   };
-  return { convention, sourcesOf };
+  return new EvaluationScope(convention, sourcesOf);
 }
 
 function evaluateAt(design: Design, topology: Topology, results: readonly NodeEvaluation[], p: number, scope: EvaluationScope) {

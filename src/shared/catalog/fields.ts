@@ -109,6 +109,15 @@ function resolvedDefaults(spec: LayerSpec, lookup: Lookup): Resolved {
   return defaults;
 }
 
+/** Imported files spell out every field, lists such as strides [1, 1] included: equal lists count as the default too. */
+function isDefault(field: FieldSpec, v: FieldValue): boolean {
+  const d = field.default;
+  if (v === d) return true;
+  if (!Array.isArray(v) || !Array.isArray(d) || v.length !== d.length) return false;
+  for (let k = 0; k < v.length; k++) if (v[k] !== d[k]) return false;
+  return true;
+}
+
 function fieldNamed(spec: LayerSpec, name: string): FieldSpec | undefined {
   for (const field of spec.fields) if (field.name === name) return field;
   return undefined;
@@ -128,7 +137,7 @@ export function resolveFields(spec: LayerSpec, raw: Record<string, FieldValue>, 
     const v = raw[name];
     const field = fieldNamed(spec, name);
     // A layer field reads None as its default.
-    if (!field || v === undefined || v === field.default || (v === null && field.kind === 'layer')) continue;
+    if (!field || v === undefined || isDefault(field, v) || (v === null && field.kind === 'layer')) continue;
     if (values === defaults) values = { ...values };
     if (field.kind !== 'layer') {
       if (checkField(field, v, values) === undefined) continue;
