@@ -3,6 +3,8 @@ import { displayShape, formatShape, tensor, type Dim, type Tensor } from '../ten
 import type { FieldSpec, LayerContext } from './types';
 
 /** Field declarations many layers share. */
+/** The output channels of every convolution-like layer. */
+export const filtersField: FieldSpec = { name: 'filters', kind: 'int', required: true, default: 32, min: 1 };
 export const useBias: FieldSpec = { name: 'use_bias', kind: 'bool', default: true, help: 'Learn an additive bias per output.' };
 /** Keras 3 may serialise an activation as an object; its name is what counts here. */
 const activationName = (v: unknown) => {

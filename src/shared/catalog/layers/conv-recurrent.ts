@@ -1,5 +1,5 @@
 import { tensor } from '../../tensor';
-import { activation, innerContext, padding, perAxis, requireRank, times, useBias } from '../common';
+import { activation, filtersField, innerContext, padding, perAxis, requireRank, times, useBias } from '../common';
 import { bool, int, ints } from '../fields';
 import type { LayerContext, LayerSpec } from '../types';
 import { convolve } from './conv';
@@ -13,7 +13,7 @@ export const ConvLSTM2D: LayerSpec = {
   family: 'recurrent',
   description: 'An LSTM whose gates are convolutions: 4 × [kernel × filters × (filters + channels) + filters].',
   fields: [
-    { name: 'filters', kind: 'int', required: true, default: 32, min: 1 },
+    filtersField,
     perAxis('kernel_size', 2, 3),
     perAxis('strides', 2, 1),
     padding(),

@@ -1,5 +1,5 @@
 import type { Dim } from '../../tensor';
-import { activation, channelsOf, dataFormat, padding, perAxis, requireRank, spatialOf, times, useBias, withChannels } from '../common';
+import { activation, channelsOf, dataFormat, filtersField, padding, perAxis, requireRank, spatialOf, times, useBias, withChannels } from '../common';
 import { bool, int, ints, optInts, text } from '../fields';
 import type { LayerContext, LayerSpec } from '../types';
 import { withBias } from './conv';
@@ -25,7 +25,7 @@ export const Conv2DTranspose: LayerSpec = {
   description: 'Transposed ("de-") convolution: upsamples height and width by the strides.',
   pytorch: 'nn.ConvTranspose2d',
   fields: [
-    { name: 'filters', kind: 'int', required: true, default: 32, min: 1 },
+    filtersField,
     perAxis('kernel_size', 2, 3),
     perAxis('strides', 2, 1),
     padding(),

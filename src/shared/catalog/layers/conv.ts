@@ -4,6 +4,7 @@ import {
   activation,
   channelsOf,
   dataFormat,
+  filtersField,
   joined,
   padding,
   perAxis,
@@ -60,7 +61,7 @@ function convolution(rank: 1 | 2 | 3): LayerSpec {
     description: `${rank}-D convolution: filters × (kernel window × input channels / groups) weights, plus a bias per filter.`,
     pytorch: `nn.Conv${rank}d`,
     fields: [
-      { name: 'filters', kind: 'int', required: true, default: 32, min: 1 },
+      filtersField,
       perAxis('kernel_size', rank, 3),
       perAxis('strides', rank, 1),
       padding(rank === 1 ? ['valid', 'same', 'causal'] : ['valid', 'same']),

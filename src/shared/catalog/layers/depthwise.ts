@@ -1,4 +1,4 @@
-import { activation, channelsOf, dataFormat, padding, perAxis, times, useBias, withChannels } from '../common';
+import { activation, channelsOf, dataFormat, filtersField, padding, perAxis, times, useBias, withChannels } from '../common';
 import { bool, int, ints } from '../fields';
 import type { LayerContext, LayerSpec } from '../types';
 import { convolve, withBias } from './conv';
@@ -47,7 +47,7 @@ export const SeparableConv2D: LayerSpec = {
   family: 'convolution',
   description: 'A depthwise convolution followed by a 1×1 pointwise convolution mixing channels.',
   pytorch: 'nn.Conv2d(groups=C) + nn.Conv2d(1×1)',
-  fields: [{ name: 'filters', kind: 'int', required: true, default: 32, min: 1 }, ...depthwiseFields, useBias, activation()],
+  fields: [filtersField, ...depthwiseFields, useBias, activation()],
   summary: ['filters', 'kernel_size', 'strides?', 'padding?'],
   inputs: { min: 1, max: 1 },
   inferShape: (ctx) => {
