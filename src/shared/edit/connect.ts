@@ -6,7 +6,11 @@ const one = (n: number) => (n === 1 ? 'one input' : `${n} inputs`);
 /** Node ids reachable from `start` along edges. */
 function reachable(design: Design, start: string): Set<string> {
   const next = new Map<string, string[]>();
-  for (const e of design.edges) next.set(e.from, [...(next.get(e.from) ?? []), e.to]);
+  for (const e of design.edges) {
+    const targets = next.get(e.from);
+    if (targets) targets.push(e.to);
+    else next.set(e.from, [e.to]);
+  }
   const seen = new Set([start]);
   const stack = [start];
   while (stack.length) for (const to of next.get(stack.pop()!) ?? []) if (!seen.has(to)) seen.add(to), stack.push(to);

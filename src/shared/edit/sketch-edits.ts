@@ -28,17 +28,14 @@ export function addLayer(sketch: Sketch, type: string, at: Position, after?: str
   const spec = layerSpec(type);
   const id = freshId(snakeCase(type), new Set(sketch.design.nodes.map((n) => n.id)));
   const node: LayerNode = { id, type, fields: spec ? defaultsOf(spec.fields) : {} };
-  const design = { nodes: [...sketch.design.nodes, node], edges: sketch.design.edges };
-  const edge = { from: after ?? '', to: id };
-  const wired = after !== undefined && !refuseEdge(design, edge);
-  return {
-    id,
-    sketch: {
-      ...sketch,
-      design: wired ? { ...design, edges: [...design.edges, edge] } : design,
-      layout: { ...sketch.layout, [id]: at },
-    },
+  const added = {
+    ...sketch,
+    design: { nodes: [...sketch.design.nodes, node], edges: sketch.design.edges },
+    layout: { ...sketch.layout, [id]: at },
   };
+  // Wired to `after` where that edge is allowed; otherwise the layer is simply added unconnected.
+  const wired = after === undefined ? undefined : connect(added, { from: after, to: id });
+  return { id, sketch: wired && 'sketch' in wired ? wired.sketch : added };
 }
 
 export function connect(sketch: Sketch, edge: Edge): { sketch: Sketch } | { refused: string } {
