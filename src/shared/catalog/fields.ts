@@ -110,7 +110,7 @@ function resolvedDefaults(spec: LayerSpec, lookup: Lookup): Resolved {
 }
 
 /** Imported files spell out every field, lists such as strides [1, 1] included: equal lists count as the default too. */
-function isDefault(field: FieldSpec, v: FieldValue): boolean {
+export function isDefault(field: FieldSpec, v: FieldValue): boolean {
   const d = field.default;
   if (v === d) return true;
   if (!Array.isArray(v) || !Array.isArray(d) || v.length !== d.length) return false;

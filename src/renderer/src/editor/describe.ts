@@ -1,5 +1,6 @@
 /** Short texts the canvas shows for a layer and a tensor. */
-import { layerSpec, type FieldSpec } from '../../../shared/catalog';
+import { layerSpec, type FieldSpec, type LayerSpec } from '../../../shared/catalog';
+import { isDefault } from '../../../shared/catalog/fields';
 import type { Convention, FieldValue, LayerNode } from '../../../shared/design';
 import { displayShape, formatShape, type Tensor } from '../../../shared/tensor';
 
@@ -9,20 +10,19 @@ const dim = (d: unknown) => (d === null ? 'None' : String(d));
 function showValue(field: FieldSpec, v: FieldValue): string {
   if (v === null) return 'None';
   if (Array.isArray(v)) return field.kind === 'dims' ? formatShape(v) : v.map(dim).join('×');
-  if (typeof v === 'object') return v.type;
-  return field.kind === 'ints' && typeof v === 'number' ? Array(field.length).fill(v).join('×') : String(v);
+  return typeof v === 'object' ? v.type : String(v);
 }
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-
 /** One summary entry: key fields by value alone; optional ones (`name?`) only when changed, named unless self-explanatory. */
-function entry(spec: NonNullable<ReturnType<typeof layerSpec>>, layer: LayerNode, key: string): string | undefined {
+function entry(spec: LayerSpec, layer: LayerNode, key: string): string | undefined {
   const optional = key.endsWith('?');
   const field = spec.fields.find((f) => f.name === key.replace(/\?$/, ''));
   if (!field) return undefined;
-  const v = layer.fields?.[field.name] === undefined ? (field.default as FieldValue) : layer.fields[field.name];
+  const raw = layer.fields?.[field.name] === undefined ? (field.default as FieldValue) : layer.fields[field.name];
+  // One number stands for every axis (kernel_size=3 is 3×3), as the core reads it.
+  const v = field.kind === 'ints' && typeof raw === 'number' ? Array<number>(field.length).fill(raw) : raw;
   if (!optional) return showValue(field, v);
-  if (same(v, field.default) || (field.kind === 'ints' && same(showValue(field, v), showValue(field, field.default as FieldValue)))) return undefined;
+  if (isDefault(field, v)) return undefined;
   if (field.kind === 'enum' || field.kind === 'text') return showValue(field, v);
   if (field.kind === 'bool') return v === true ? field.name : `${field.name}=False`;
   return `${field.name} ${showValue(field, v)}`;

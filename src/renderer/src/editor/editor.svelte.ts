@@ -60,11 +60,6 @@ export class Editor {
   view: CanvasView | undefined;
 
   #history = new History<Sketch>(this.sketch);
-
-  constructor() {
-    publish(this.layers, this.sketch.design.nodes);
-    publish(this.results, this.evaluation.results);
-  }
   #designId: string | undefined;
   #clipboard: edits.Fragment | undefined;
 
@@ -82,6 +77,18 @@ export class Editor {
   /** Its own signal: hundreds of views read it, and a field edit (a new sketch) must not wake them all. */
   readonly convention = $derived(this.sketch.convention);
 
+  constructor() {
+    this.#recount(); // publishes the first evaluation (re-evaluating an unchanged design returns at once)
+  }
+
+  /** Counts the sketch (incrementally, from the last evaluation) and publishes what changed per layer. */
+  #recount(): void {
+    const { design, convention } = this.sketch;
+    this.evaluation = evaluateDesign(design, { convention }, this.evaluation);
+    publish(this.layers, design.nodes);
+    publish(this.results, this.evaluation.results);
+  }
+
   /** Records a change for undo. Changes with the same `key` in a row (keystrokes in one field) undo together. */
   apply(next: Sketch, label: string, key?: string): void {
     this.#history.push(next, label, key);
@@ -90,9 +97,7 @@ export class Editor {
 
   #show(sketch: Sketch): void {
     this.sketch = sketch;
-    this.evaluation = evaluateDesign(sketch.design, { convention: sketch.convention }, this.evaluation);
-    publish(this.layers, sketch.design.nodes);
-    publish(this.results, this.evaluation.results);
+    this.#recount();
     this.undoLabel = this.#history.undoLabel;
     this.redoLabel = this.#history.redoLabel;
     const ids = new Set(sketch.design.nodes.map((n) => n.id));
@@ -184,16 +189,17 @@ export class Editor {
   }
 
   paste(): void {
-    if (!this.#clipboard) return;
-    const { sketch, ids } = edits.pasteFragment(this.sketch, this.#clipboard, PASTE_OFFSET);
-    this.apply(sketch, `paste ${ids.length} layer${ids.length === 1 ? '' : 's'}`);
-    this.select({ nodes: ids, edges: [] });
+    if (this.#clipboard) this.#insert(this.#clipboard, 'paste');
   }
 
   duplicate(): void {
-    if (!this.selection.nodes.length) return;
-    const { sketch, ids } = edits.pasteFragment(this.sketch, edits.copyFragment(this.sketch, this.selection.nodes), PASTE_OFFSET);
-    this.apply(sketch, 'duplicate');
+    if (this.selection.nodes.length) this.#insert(edits.copyFragment(this.sketch, this.selection.nodes), 'duplicate');
+  }
+
+  /** Adds a copy of the fragment beside the original and selects it. */
+  #insert(fragment: edits.Fragment, label: string): void {
+    const { sketch, ids } = edits.pasteFragment(this.sketch, fragment, PASTE_OFFSET);
+    this.apply(sketch, `${label} ${ids.length} layer${ids.length === 1 ? '' : 's'}`);
     this.select({ nodes: ids, edges: [] });
   }
 
