@@ -2,10 +2,10 @@ import type { LayerProblem } from '../problem';
 import { displayShape, formatShape, tensor, type Dim, type Tensor } from '../tensor';
 import type { FieldSpec, LayerContext } from './types';
 
-/** Field declarations many layers share. */
+// Field declarations many layers share.
+export const useBias: FieldSpec = { name: 'use_bias', kind: 'bool', default: true, help: 'Learn an additive bias per output.' };
 /** The output channels of every convolution-like layer. */
 export const filtersField: FieldSpec = { name: 'filters', kind: 'int', required: true, default: 32, min: 1 };
-export const useBias: FieldSpec = { name: 'use_bias', kind: 'bool', default: true, help: 'Learn an additive bias per output.' };
 /** Keras 3 may serialise an activation as an object; its name is what counts here. */
 const activationName = (v: unknown) => {
   if (typeof v !== 'object' || v === null) return v as string;
