@@ -1,11 +1,12 @@
 // Paramsketch core benchmark: `npm run bench`. Prints figures and PASS/MISS against the targets;
 // never fails on a timing (exit code 0 unless the bench itself breaks).
+import { execFileSync } from 'node:child_process';
 import os from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { evaluateDesign, listProblems, type Evaluation } from '../src/shared/evaluate';
 import type { Design } from '../src/shared/design';
-import { importKerasModel } from '../src/shared/keras/import';
 import { generate, toDesign, toKerasJson, type Graph, type Shape } from './graphs';
-import { heading, int, mark, ms, summarise, table, time, type Sample } from './stats';
+import { heading, int, mark, ms, summarise, table, type Sample } from './stats';
 import { runTfjs, type TfjsRun } from './tfjs';
 
 const SIZES = [100, 1_000, 10_000];
@@ -47,25 +48,40 @@ const designs = new Map(graphs.map((g) => [g.graph, toDesign(g.graph)]));
 const label = (shape: Shape, n: number) => `${shape} ${int(n)}`;
 
 function checkClean(evaluation: Evaluation, what: string) {
-  const problems = listProblems(evaluation);
-  if (problems.length || evaluation.totals.uncounted)
-    notes.push(`! ${what}: ${problems.length} problems, ${evaluation.totals.uncounted} uncounted (first: ${problems[0]?.message})`);
+  reportUnclean(listProblems(evaluation).map((p) => p.message), evaluation.totals.uncounted, what);
+}
+
+function reportUnclean(problems: string[], uncounted: number, what: string) {
+  if (problems.length || uncounted) notes.push(`! ${what}: ${problems.length} problems, ${uncounted} uncounted (first: ${problems[0]})`);
+}
+
+interface Measured {
+  totals: { params: string; uncounted: number };
+  problems: string[];
+}
+
+/** Runs one measurement of bench/ours.ts in a fresh process (see there why). */
+function measureFresh<T extends Measured>(what: 'full' | 'keras', shape: Shape, n: number): T {
+  const script = fileURLToPath(new URL('./ours.ts', import.meta.url));
+  const out = execFileSync(process.execPath, [...process.execArgv, script, what, shape, String(n)], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const result = JSON.parse(out) as T;
+  reportUnclean(result.problems, result.totals.uncounted, `${label(shape, n)}${what === 'keras' ? ' imported' : ''}`);
+  return result;
 }
 
 // ── 1. full evaluation ───────────────────────────────────────────────────────────────────────────
 heading('1. Full evaluation: evaluateDesign(design, {convention: "keras"}), no previous evaluation');
-console.log('  Includes buildTopology, every node\'s shapes, weights, formula text, and the totals.');
+console.log('  Includes buildTopology, every node\'s shapes, weights, formula text, and the totals. Each graph is timed in a');
+console.log('  fresh process (bench/ours.ts), as each tfjs graph runs in a fresh worker: figures then don\'t depend on what ran before.');
 const fullRows = [['graph', 'layers', 'edges', 'params', 'median', 'p95', 'min', 'reps', 'target']];
 const full = new Map<Graph, Sample>();
 for (const { shape, n, graph } of graphs) {
   const design = designs.get(graph)!;
-  const evaluation = evaluateDesign(design, KERAS);
-  checkClean(evaluation, label(shape, n));
-  const s = time(() => evaluateDesign(design, KERAS), { warmup: n >= 10_000 ? 3 : 5, minReps: n >= 10_000 ? 15 : 20, maxReps: 1000, budgetMs: n >= 10_000 ? 3000 : 1500 });
+  const { timing: s, totals } = measureFresh<Measured & { timing: Sample }>('full', shape, n);
   full.set(graph, s);
   const verdict = n === 10_000 ? `< ${TARGET.fullMs} ms ${mark(s.median < TARGET.fullMs)}` : '';
   if (n === 10_000) targets.push([`full evaluation < ${TARGET.fullMs} ms`, label(shape, n), `median ${ms(s.median)}, p95 ${ms(s.p95)}`, mark(s.median < TARGET.fullMs)]);
-  fullRows.push([shape, int(n), int(design.edges.length), int(evaluation.totals.params), ms(s.median), ms(s.p95), ms(s.min), String(s.reps), verdict]);
+  fullRows.push([shape, int(n), int(design.edges.length), int(BigInt(totals.params)), ms(s.median), ms(s.p95), ms(s.min), String(s.reps), verdict]);
 }
 console.log(table(fullRows));
 
@@ -140,7 +156,7 @@ console.log('  tfjs:  tf.models.modelFromJSON(json) + model.countParams(), in a 
 console.log('         Includes: config deserialisation, layer construction, symbolic shape inference over the graph,');
 console.log('         and building every layer = allocating and initialising its weights (glorot-normal kernels) on');
 console.log('         the pure-JS CPU backend. No forward pass, no weights file.');
-console.log('  ours:  importKerasModel(json) + evaluateDesign(design) (shapes, weights, formulas, totals).');
+console.log('  ours:  importKerasModel(json) + evaluateDesign(design) (shapes, weights, formulas, totals), in a fresh process.');
 const kerasHeader = [['graph', 'JSON', 'tfjs build+count', 'reps', 'ours import', 'ours evaluate', 'ours total', 'ours faster', 'counts agree', 'target']];
 const kerasRows = new Map<Graph, string[]>();
 // Smaller sizes first, so the slow 10,000-layer tfjs runs share whatever time is left.
@@ -148,14 +164,9 @@ const bySize = [...graphs].sort((a, b) => a.n - b.n);
 for (const [k, { shape, n, graph }] of bySize.entries()) {
   const json = toKerasJson(graph, `${shape}_${n}`);
   const size = `${(JSON.stringify(json).length / 1024).toFixed(0)} KB`;
-  const imported = importKerasModel(json);
-  const ours = evaluateDesign(imported.design, KERAS);
-  checkClean(ours, `${label(shape, n)} imported`);
-  if (imported.problems.length || imported.warnings.length) notes.push(`! ${label(shape, n)} import: ${[...imported.problems.map((p) => p.message), ...imported.warnings].join('; ')}`);
-  const budget = { warmup: 2, minReps: n >= 10_000 ? 5 : 10, maxReps: 200, budgetMs: 1000 };
-  const importTime = time(() => importKerasModel(json), budget);
-  const evalTime = time(() => evaluateDesign(imported.design, KERAS), budget);
-  const both = time(() => evaluateDesign(importKerasModel(json).design, KERAS), budget);
+  const { importTime, evalTime, both, totals, warnings } = measureFresh<Measured & Record<'importTime' | 'evalTime' | 'both', Sample> & { warnings: string[] }>('keras', shape, n);
+  if (warnings.length) notes.push(`! ${label(shape, n)} import: ${warnings.join('; ')}`);
+  const imported = BigInt(totals.params);
 
   if (process.stderr.isTTY) process.stderr.write(`  … tfjs ${label(shape, n)} (elapsed ${stamp()})\r`);
   const plan = TFJS[n as keyof typeof TFJS];
@@ -171,9 +182,9 @@ for (const [k, { shape, n, graph }] of bySize.entries()) {
     notes.push(`${label(shape, n)}: tfjs's own model.toJSON() of the built model ${same ? 'equals' : 'DIFFERS FROM'} the generated JSON (layers compared by name)`);
   }
   const direct = evaluateDesign(designs.get(graph)!, KERAS).totals.params;
-  const counts = tfjs.count >= 0 ? [BigInt(tfjs.count), ours.totals.params, direct] : [ours.totals.params, direct];
+  const counts = tfjs.count >= 0 ? [BigInt(tfjs.count), imported, direct] : [imported, direct];
   const agree = counts.every((c) => c === counts[0]);
-  if (!agree) notes.push(`! ${label(shape, n)}: tfjs ${tfjs.count}, imported ${ours.totals.params}, generated design ${direct}`);
+  if (!agree) notes.push(`! ${label(shape, n)}: tfjs ${tfjs.count}, imported ${imported}, generated design ${direct}`);
   const t = tfjs.times.length ? summarise(tfjs.times) : undefined;
   const ratio = t ? t.median / both.median : undefined;
   if (tfjs.stopped) notes.push(`${label(shape, n)}: tfjs ${t ? `stopped after ${t.reps} of ${TFJS[n as keyof typeof TFJS].reps} reps` : 'skipped'} — ${tfjs.stopped}`);

@@ -1,0 +1,39 @@
+// One of our measurements, in a process of its own: `tsx bench/ours.ts full|keras SHAPE N` prints one
+// JSON line. Run fresh per graph because the figures depended on what ran before in the same process:
+// 100-layer designs timed after the 10,000-layer sections took 1.5–2.5× as long as alone (a larger old
+// generation, and code V8 had already optimised for other designs' object shapes). tfjs gets the same
+// treatment: each of its graphs runs in a new worker thread.
+import { evaluateDesign } from '../src/shared/evaluate';
+import { importKerasModel } from '../src/shared/keras/import';
+import { generate, toDesign, toKerasJson, type Shape } from './graphs';
+import { time } from './stats';
+
+const KERAS = { convention: 'keras' } as const;
+const [what, shape, size] = process.argv.slice(2);
+const n = Number(size);
+const graph = generate(shape as Shape, n);
+
+function full() {
+  const design = toDesign(graph);
+  const evaluation = evaluateDesign(design, KERAS);
+  const timing = time(() => evaluateDesign(design, KERAS), { warmup: n >= 10_000 ? 3 : 5, minReps: n >= 10_000 ? 15 : 20, maxReps: 1000, budgetMs: n >= 10_000 ? 3000 : 1500 });
+  return { timing, totals: evaluation.totals, problems: evaluation.results.flatMap((r) => r.problems).map((p) => p.message) };
+}
+
+function keras() {
+  const json = toKerasJson(graph, `${shape}_${n}`);
+  const imported = importKerasModel(json);
+  const evaluation = evaluateDesign(imported.design, KERAS);
+  const budget = { warmup: 2, minReps: n >= 10_000 ? 5 : 10, maxReps: 200, budgetMs: 1000 };
+  return {
+    importTime: time(() => importKerasModel(json), budget),
+    evalTime: time(() => evaluateDesign(imported.design, KERAS), budget),
+    both: time(() => evaluateDesign(importKerasModel(json).design, KERAS), budget),
+    totals: evaluation.totals,
+    problems: [...imported.problems, ...evaluation.results.flatMap((r) => r.problems)].map((p) => p.message),
+    warnings: imported.warnings,
+  };
+}
+
+const result = what === 'full' ? full() : keras();
+console.log(JSON.stringify(result, (_, v) => (typeof v === 'bigint' ? v.toString() : v)));
