@@ -3,7 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MemoryDesignStore } from '../src/main/design-store';
+import { openStore } from '../src/main/store/open-store';
 import { autoLayout } from '../src/shared/edit/auto-layout';
 import { openApp, nodeSelector } from '../tests/e2e/browser';
 import { generate, toDesign } from './graphs';
@@ -20,7 +20,7 @@ execFileSync('npx', ['electron-vite', 'build', '--logLevel', 'warn'], { stdio: '
 async function measure(layers: number): Promise<{ edit: Sample; fps: number; longest: number }> {
   const graph = generate('branchy', layers);
   const design = toDesign(graph);
-  const store = new MemoryDesignStore();
+  const store = openStore({ path: ':memory:' });
   store.save({ name: `bench ${layers}`, convention: 'keras', design, layout: autoLayout(design) });
   const target = graph.layers[graph.midDense].name;
   const session = await openApp({ store, width: 1600, height: 1000 });

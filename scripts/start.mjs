@@ -15,6 +15,8 @@ try {
 } catch (error) {
   missing = error.message.split('\n')[0];
 }
+// Electron needs its own build of SQLite (a different ABI from Node's); made once, then kept in native/.
+if (!missing) execFileSync('node', ['scripts/build-sqlite-electron.mjs'], { stdio: 'inherit' });
 const [command, args] = missing ? ['node', ['out/main/serve.js']] : ['npx', ['electron-vite', 'preview']];
 if (missing) {
   console.log(`Electron's binary is not installed (${missing}); it is downloaded by npm install where the network allows.`);

@@ -1,5 +1,5 @@
 // The API contract (validation, errors as values) and browser mode's HTTP server: token, Host check,
-// static files confined to the renderer directory, body limit, and the memory design store behind it.
+// static files confined to the renderer directory, body limit, and the design store behind it.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { answer, sketchSchema, type ApiHandlers } from '../src/shared/api';
 import { startBrowserMode, type BrowserMode } from '../src/main/browser-mode';
-import { MemoryDesignStore } from '../src/main/design-store';
+import { openStore } from '../src/main/store/open-store';
 import { createServices } from '../src/main/services';
 import { emptySketch, type Sketch } from '../src/shared/sketch';
 
@@ -27,12 +27,12 @@ const sketch: Sketch = {
 };
 
 describe('answer', () => {
-  const services = () => createServices('browser', new MemoryDesignStore());
+  const services = () => createServices('browser', openStore({ path: ':memory:' }));
 
   it('returns the handler value for a valid call', async () => {
-    const store = new MemoryDesignStore();
+    const store = openStore({ path: ':memory:' });
     const result = await answer(createServices('browser', store), 'appInfo', undefined);
-    expect(result).toEqual({ ok: true, value: { runtime: 'browser', version: VERSION, storage: store.kind } });
+    expect(result).toEqual({ ok: true, value: { runtime: 'browser', version: VERSION, storage: ':memory:' } });
   });
 
   it('refuses an invalid payload with a message naming the method and the bad field', async () => {
@@ -118,7 +118,7 @@ describe('browser mode', () => {
   let origin: string;
   let port: number;
   beforeEach(async () => {
-    server = await startBrowserMode({ rendererDir, handlers: createServices('browser', new MemoryDesignStore()), port: 0 });
+    server = await startBrowserMode({ rendererDir, handlers: createServices('browser', openStore({ path: ':memory:' })), port: 0 });
     origin = new URL(server.url).origin;
     port = Number(new URL(server.url).port);
   });

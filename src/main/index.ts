@@ -1,8 +1,8 @@
 import { app, BrowserWindow, shell } from 'electron';
 import { join } from 'node:path';
-import { MemoryDesignStore } from './design-store';
 import { serveApiOverIpc } from './ipc';
 import { createServices } from './services';
+import { databasePath, nativeBindingFor, openStore } from './store/open-store';
 
 function createWindow(): void {
   const window = new BrowserWindow({
@@ -31,7 +31,9 @@ function createWindow(): void {
 app.commandLine.appendSwitch('js-flags', '--max-semi-space-size=64');
 
 void app.whenReady().then(() => {
-  serveApiOverIpc(createServices('electron', new MemoryDesignStore()));
+  const store = openStore({ path: databasePath(app.getPath('userData')), nativeBinding: nativeBindingFor(process.versions, app.getAppPath()) });
+  app.on('will-quit', () => store.close());
+  serveApiOverIpc(createServices('electron', store));
   createWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();

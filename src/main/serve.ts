@@ -1,14 +1,19 @@
 // `npm run serve`: browser mode on its own — the renderer and the API in any browser, on 127.0.0.1.
 import { join } from 'node:path';
 import { startBrowserMode } from './browser-mode';
-import { MemoryDesignStore } from './design-store';
 import { createServices } from './services';
+import { appDataFolder, databasePath, openStore } from './store/open-store';
 
 const port = Number(process.env.PORT ?? 0);
+const store = openStore({ path: databasePath(appDataFolder()) });
+// Closing checkpoints the WAL into the database file, so a stopped server leaves one file behind.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => (store.close(), process.exit(0)));
 const mode = await startBrowserMode({
   rendererDir: join(__dirname, '../renderer'),
-  handlers: createServices('browser', new MemoryDesignStore()),
+  handlers: createServices('browser', store),
   port: Number.isInteger(port) && port >= 0 && port < 65536 ? port : 0,
 });
 console.log(`Paramsketch (browser mode): ${mode.url}`);
+console.log(`Designs are kept in ${store.location}`);
+if (store.notice) console.warn(store.notice);
 console.log('Open that URL (with its #token) in a browser; Ctrl+C stops the server.');

@@ -46,21 +46,75 @@ export const sketchSchema = z.object({
 const savedDesign = z.object({ id, sketch: sketchSchema, savedAt: z.number() });
 export type SavedDesign = z.infer<typeof savedDesign>;
 
+/** Exact counts cross the boundary as decimal text: JSON numbers would round past 2^53. */
+const count = z.string().regex(/^\d+$/);
+
+/** What the library lists of a design, without its sketch. */
+const designSummary = z.object({
+  id,
+  name: z.string(),
+  layers: z.number().int(),
+  /** Totals in each convention; null where the design has problems that keep a layer from being counted. */
+  paramsKeras: count.nullable(),
+  paramsPytorch: count.nullable(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+  /** When it went to the trash; null for a design in the library. */
+  deletedAt: z.number().nullable(),
+  /** A small SVG drawing of the graph. */
+  thumbnail: z.string(),
+});
+export type DesignSummary = z.infer<typeof designSummary>;
+
+export const SNAPSHOT_REASONS = ['saved', 'autosave', 'before restore', 'imported'] as const;
+const snapshotSummary = z.object({
+  id: z.number().int(),
+  designId: id,
+  takenAt: z.number(),
+  reason: z.enum(SNAPSHOT_REASONS),
+  name: z.string(),
+  layers: z.number().int(),
+  paramsKeras: count.nullable(),
+  paramsPytorch: count.nullable(),
+});
+export type SnapshotSummary = z.infer<typeof snapshotSummary>;
+const savedSnapshot = snapshotSummary.extend({ sketch: sketchSchema });
+export type SavedSnapshot = z.infer<typeof savedSnapshot>;
+
 const appInfo = z.object({
   runtime: z.enum(['electron', 'browser']),
   version: z.string(),
-  /** Where saved designs live, for the about line; `memory` until the SQLite store lands. */
+  /** Where saved designs live, for the about line. */
   storage: z.string(),
+  /** Something the user must hear about the store, e.g. that a broken database was moved aside. */
+  storageNotice: z.string().optional(),
 });
 export type AppInfo = z.infer<typeof appInfo>;
 
+const designRef = z.object({ id });
+const ok = z.literal(true);
+
 export const API = {
   appInfo: { input: z.undefined(), output: appInfo },
-  /** Saves a sketch (a new design when `id` is absent) and returns what was stored. */
-  saveDesign: { input: z.object({ id: id.optional(), sketch: sketchSchema }), output: savedDesign },
-  openDesign: { input: z.object({ id }), output: savedDesign.nullable() },
-  /** The design saved most recently, to reopen at start. */
+  /**
+   * Saves a sketch (a new design when `id` is absent) and returns what was stored. `snapshot: 'saved'`
+   * (an explicit save) also keeps a snapshot in the design's history; autosaves keep one every few minutes.
+   */
+  saveDesign: { input: z.object({ id: id.optional(), sketch: sketchSchema, snapshot: z.enum(['saved', 'imported']).optional() }), output: savedDesign },
+  openDesign: { input: designRef, output: savedDesign.nullable() },
+  /** The design edited most recently, to reopen at start. */
   latestDesign: { input: z.undefined(), output: savedDesign.nullable() },
+  /** The library (or, with `trash`, the designs in the trash), most recently edited first. */
+  listDesigns: { input: z.object({ trash: z.boolean().optional() }), output: z.array(designSummary) },
+  renameDesign: { input: z.object({ id, name: z.string().min(1).max(500) }), output: designSummary },
+  duplicateDesign: { input: designRef, output: savedDesign },
+  /** Moves a design to the trash (emptied after 30 days); `restoreDesign` takes it back out. */
+  trashDesign: { input: designRef, output: ok },
+  restoreDesign: { input: designRef, output: ok },
+  listSnapshots: { input: designRef, output: z.array(snapshotSummary) },
+  openSnapshot: { input: z.object({ snapshot: z.number().int() }), output: savedSnapshot.nullable() },
+  /** Makes a snapshot the design's current state, keeping the state it replaces as a snapshot first. */
+  restoreSnapshot: { input: z.object({ snapshot: z.number().int() }), output: savedDesign },
 } as const satisfies Record<ApiMethod, { input: z.ZodType; output: z.ZodType }>;
 
 export { API_METHODS, apiChannel, type ApiMethod } from './api-methods';

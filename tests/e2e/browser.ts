@@ -6,7 +6,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startBrowserMode, type BrowserMode } from '../../src/main/browser-mode';
-import { MemoryDesignStore, type DesignStore } from '../../src/main/design-store';
+import type { DesignStore } from '../../src/main/store/design-store';
+import { openStore } from '../../src/main/store/open-store';
 import { createServices } from '../../src/main/services';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -30,7 +31,7 @@ export interface AppOptions {
 export async function openApp(options: AppOptions = {}): Promise<Session> {
   if (!existsSync(join(RENDERER, 'index.html'))) throw new Error('out/renderer is not built: `npm test` builds it first (electron-vite build)');
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does)`);
-  const server = await startBrowserMode({ rendererDir: RENDERER, handlers: createServices('browser', options.store ?? new MemoryDesignStore()) });
+  const server = await startBrowserMode({ rendererDir: RENDERER, handlers: createServices('browser', options.store ?? openStore({ path: ':memory:' })) });
   const browser: Browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],

@@ -12,6 +12,7 @@ import { autoLayout, NODE_SIZE } from '../../../shared/edit/auto-layout';
 import * as edits from '../../../shared/edit/sketch-edits';
 import { emptySketch, type Position, type Sketch } from '../../../shared/sketch';
 import { api } from '../api-client';
+import { Autosave, type SaveReason } from './autosave.svelte';
 import { History } from './history';
 import { Notices } from './notices.svelte';
 
@@ -60,7 +61,11 @@ export class Editor {
   view: CanvasView | undefined;
 
   #history = new History<Sketch>(this.sketch);
-  #designId: string | undefined;
+  /** Saves every change a moment later; `baseline` follows what has been written. */
+  readonly autosave = new Autosave(
+    (sketch) => (this.baseline = sketch),
+    (message) => this.notices.error(message),
+  );
   #clipboard: edits.Fragment | undefined;
 
   /** Re-counted on every change; the previous evaluation makes it incremental after field edits. */
@@ -97,6 +102,7 @@ export class Editor {
 
   #show(sketch: Sketch): void {
     this.sketch = sketch;
+    if (sketch !== this.baseline) this.autosave.change(sketch);
     this.#recount();
     this.undoLabel = this.#history.undoLabel;
     this.redoLabel = this.#history.redoLabel;
@@ -212,13 +218,30 @@ export class Editor {
     requestAnimationFrame(() => this.view?.fit(true));
   }
 
-  /** Starts a design from scratch: an Input layer, nothing to undo. */
-  newDesign(): void {
+  /** Starts a design from scratch: an Input layer, nothing to undo; saved once it is first changed. */
+  async newDesign(): Promise<void> {
+    await this.autosave.flush();
     this.#open(emptySketch(), undefined);
   }
 
+  /** Opens a saved design, after the open one's last change is written. */
+  async openDesign(id: string): Promise<void> {
+    await this.autosave.flush();
+    const result = await api.openDesign({ id });
+    if (!result.ok) this.notices.error(`Could not open the design: ${result.error}`);
+    else if (!result.value) this.notices.error('That design is no longer in the library.');
+    else this.#open(result.value.sketch, result.value.id);
+  }
+
+  /** Opens an imported sketch as a new design, saved at once with an 'imported' snapshot. */
+  async openImported(sketch: Sketch): Promise<void> {
+    await this.autosave.flush();
+    this.#open(sketch, undefined);
+    await this.autosave.flush(sketch, 'imported');
+  }
+
   #open(sketch: Sketch, id: string | undefined): void {
-    this.#designId = id;
+    this.autosave.reset(id);
     this.#history.reset(sketch);
     this.baseline = sketch;
     this.select(NOTHING);
@@ -226,13 +249,11 @@ export class Editor {
     requestAnimationFrame(() => this.view?.fit(true));
   }
 
-  async save(): Promise<void> {
+  /** Every change is saved anyway; an explicit save also keeps a snapshot in the design's history. */
+  async save(reason: SaveReason = 'saved'): Promise<void> {
     const sketch = this.sketch;
-    const result = await api.saveDesign({ id: this.#designId, sketch });
-    if (!result.ok) return this.notices.error(`Not saved: ${result.error}`);
-    this.#designId = result.value.id;
-    this.baseline = sketch;
-    this.notices.info(`Saved “${sketch.name}”.`);
+    const result = await this.autosave.flush(sketch, reason);
+    if (result?.ok) this.notices.info(`Saved “${sketch.name}”, with a snapshot in its history.`);
   }
 
   /** At start: the design saved last, or a new one. */

@@ -1,7 +1,8 @@
 /** The editor's keyboard shortcuts, as data: the key handler and the shortcut sheet (`?`) both read this. */
 export type Command =
   | 'undo' | 'redo' | 'delete' | 'duplicate' | 'copy' | 'paste' | 'selectAll' | 'save'
-  | 'fit' | 'zoomIn' | 'zoomOut' | 'layout' | 'snap' | 'convention' | 'search' | 'help' | 'escape';
+  | 'fit' | 'zoomIn' | 'zoomOut' | 'layout' | 'snap' | 'convention' | 'search' | 'help' | 'escape'
+  | 'library' | 'history' | 'newDesign';
 
 export interface Shortcut {
   /** e.g. `Mod+Shift+Z`; Mod is Ctrl, or ⌘ on a Mac. */
@@ -20,7 +21,10 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: ['Mod+C'], command: 'copy', label: 'Copy the selection (with the edges between)' },
   { keys: ['Mod+V'], command: 'paste', label: 'Paste' },
   { keys: ['Mod+A'], command: 'selectAll', label: 'Select all' },
-  { keys: ['Mod+S'], command: 'save', label: 'Save', inFields: true },
+  { keys: ['Mod+S'], command: 'save', label: 'Save a snapshot (every change is saved anyway)', inFields: true },
+  { keys: ['Mod+O'], command: 'library', label: 'Library: open, compare, rename, delete', inFields: true },
+  { keys: ['H'], command: 'history', label: 'History of this design' },
+  { keys: ['N'], command: 'newDesign', label: 'New design' },
   { keys: ['F'], command: 'fit', label: 'Fit the whole design in view' },
   { keys: ['+', '='], command: 'zoomIn', label: 'Zoom in' },
   { keys: ['-'], command: 'zoomOut', label: 'Zoom out' },

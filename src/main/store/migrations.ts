@@ -1,0 +1,76 @@
+import type { Database } from 'better-sqlite3';
+import type { DesignSummaryColumns } from './summary';
+
+/**
+ * The schema, one forward step per version: `PRAGMA user_version` says how many have run. A step is
+ * never edited once released (databases out there have run it); a change is a new step at the end.
+ */
+export interface Migration {
+  /** What the step changes, for the error message if it fails. */
+  describe: string;
+  run(db: Database, summarise: (sketchJson: string) => DesignSummaryColumns): void;
+}
+
+export const MIGRATIONS: Migration[] = [
+  {
+    describe: 'designs as JSON sketches',
+    run: (db) =>
+      db.exec(`CREATE TABLE designs (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        sketch TEXT NOT NULL,
+        saved_at INTEGER NOT NULL
+      )`),
+  },
+  {
+    describe: 'library columns (layer count, totals, thumbnail), the trash, and snapshot history',
+    run: (db, summarise) => {
+      db.exec(`
+        ALTER TABLE designs RENAME COLUMN saved_at TO updated_at;
+        ALTER TABLE designs ADD COLUMN created_at INTEGER NOT NULL DEFAULT 0;
+        UPDATE designs SET created_at = updated_at;
+        ALTER TABLE designs ADD COLUMN deleted_at INTEGER;
+        ALTER TABLE designs ADD COLUMN layers INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE designs ADD COLUMN params_keras TEXT;
+        ALTER TABLE designs ADD COLUMN params_pytorch TEXT;
+        ALTER TABLE designs ADD COLUMN thumbnail TEXT NOT NULL DEFAULT '';
+        CREATE INDEX designs_by_update ON designs (deleted_at, updated_at DESC);
+        CREATE TABLE snapshots (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          design_id TEXT NOT NULL REFERENCES designs (id) ON DELETE CASCADE,
+          taken_at INTEGER NOT NULL,
+          reason TEXT NOT NULL,
+          name TEXT NOT NULL,
+          sketch TEXT NOT NULL,
+          layers INTEGER NOT NULL,
+          params_keras TEXT,
+          params_pytorch TEXT
+        );
+        CREATE INDEX snapshots_by_design ON snapshots (design_id, taken_at DESC);
+      `);
+      // Designs saved before this step get their library columns worked out from their sketches.
+      const rows = db.prepare('SELECT id, sketch FROM designs').all() as { id: string; sketch: string }[];
+      const update = db.prepare('UPDATE designs SET layers = @layers, params_keras = @paramsKeras, params_pytorch = @paramsPytorch, thumbnail = @thumbnail WHERE id = @id');
+      for (const row of rows) update.run({ id: row.id, ...summarise(row.sketch) });
+    },
+  },
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/** Runs the steps a database has not run yet, each in its own transaction with its version bump. */
+export function migrate(db: Database, summarise: (sketchJson: string) => DesignSummaryColumns): void {
+  const at = db.pragma('user_version', { simple: true }) as number;
+  if (at > SCHEMA_VERSION)
+    throw new StoreTooNew(`the design database was written by a newer Paramsketch (schema ${at}; this version knows up to ${SCHEMA_VERSION})`);
+  for (let version = at; version < SCHEMA_VERSION; version++) {
+    const step = MIGRATIONS[version];
+    db.transaction(() => {
+      step.run(db, summarise);
+      db.pragma(`user_version = ${version + 1}`);
+    })();
+  }
+}
+
+/** A database from a newer version: kept as it is, never migrated down or overwritten. */
+export class StoreTooNew extends Error {}

@@ -1,0 +1,191 @@
+// The library's small drawing of a design: a self-contained SVG string, stored with every design.
+// It draws no text, so nothing the user typed (names, ids) ever reaches the markup.
+import { layerSpec, type Family } from './catalog';
+import type { Design } from './design';
+import { autoLayout, NODE_SIZE } from './edit/auto-layout';
+import { buildTopology } from './graph';
+import type { Position, Sketch } from './sketch';
+
+/** Past this many nodes, boxes only: edges would be a smudge, and would make the string large. */
+const EDGELESS_ABOVE = 2_000;
+/** Distinct edge segments drawn at most (beyond, none): keeps an edge-heavy design's string small. */
+const MAX_SEGMENTS = 3_000;
+/** Boxes drawn at most for edgeless designs: boxes landing on one spot are drawn once, on a coarser grid as needed. */
+const MAX_BOXES = 2_500;
+/**
+ * dagre takes ~0.2 s for 300 nodes, grows faster than linearly, and overflows the stack on a 2,000-layer
+ * chain: larger designs with unplaced nodes are ranked by a plain layering instead.
+ */
+const AUTO_LAYOUT_MAX_NODES = 300;
+/** The editor's gaps between nodes (as the auto-layout spaces them) and corner radius, in flow units. */
+const GAP = { x: 40, y: 56, radius: 8 };
+const MARGIN = 4;
+/** A one- or two-layer design is drawn at most this scale, rather than as one box filling the frame. */
+const MAX_SCALE = 0.3;
+
+/** The editor defines no family colours yet: these names are the ones to define, these the fallbacks. */
+const FAMILY_COLOURS: Record<Family | 'unknown', string> = {
+  input: '#8a94a6',
+  core: '#4c8bf5',
+  convolution: '#34a853',
+  pooling: '#0fb5ae',
+  recurrent: '#f29900',
+  attention: '#a142f4',
+  normalization: '#e8710a',
+  reshaping: '#9aa0a6',
+  merge: '#e52592',
+  wrapper: '#7b61ff',
+  unknown: '#c62828',
+};
+const familyFill = (family: Family | 'unknown') => `var(--family-${family}, ${FAMILY_COLOURS[family]})`;
+
+/** One decimal, without a leading zero or a trailing `.0`, and never NaN (a hostile layout may hold anything). */
+function num(v: number): string {
+  const r = Math.round(v * 10) / 10;
+  if (!Number.isFinite(r) || r === 0) return '0';
+  return String(r).replace(/^(-?)0\./, '$1.');
+}
+
+/** A plain layering (rank = longest path from an input, ranks centred), for designs too large for dagre. */
+function layered(design: Design): Record<string, Position> {
+  const { order, inputStart, inputSource } = buildTopology(design);
+  const rank = new Int32Array(order.length);
+  const perRank: number[] = [];
+  for (let p = 0; p < order.length; p++) {
+    // Positions after `sorted` (cycles) may read inputs not ranked yet: those count as rank 0.
+    for (let k = inputStart[p]; k < inputStart[p + 1]; k++) rank[p] = Math.max(rank[p], rank[inputSource[k]] + 1);
+    perRank[rank[p]] = (perRank[rank[p]] ?? 0) + 1;
+  }
+  const slot = new Int32Array(perRank.length);
+  // No prototype: an id such as '__proto__' is then a key like any other.
+  const positions: Record<string, Position> = Object.create(null);
+  for (let p = 0; p < order.length; p++) {
+    const r = rank[p];
+    const x = (slot[r]++ - perRank[r] / 2) * (NODE_SIZE.width + GAP.x);
+    positions[order[p]] = { x, y: r * (NODE_SIZE.height + GAP.y) };
+  }
+  return positions;
+}
+
+const placed = (layout: Record<string, Position>, id: string): Position | undefined => {
+  // An own property only: a node id such as '__proto__' or 'toString' must not read Object.prototype.
+  const at = Object.hasOwn(layout, id) ? layout[id] : undefined;
+  return at && Number.isFinite(at.x) && Number.isFinite(at.y) ? at : undefined;
+};
+
+/** dagre's layout where it is quick and does not fail, else the plain layering. */
+function autoPositions(design: Design): Record<string, Position> {
+  if (design.nodes.length > AUTO_LAYOUT_MAX_NODES) return layered(design);
+  try {
+    return autoLayout(design);
+  } catch {
+    return layered(design);
+  }
+}
+
+/**
+ * Every node's top-left corner: its saved position, or else the auto-layout's, or else (dagre keeps
+ * nodes in plain objects and places an id such as '__proto__' at NaN) the plain layering's.
+ */
+function positionsOf(sketch: Sketch): (Position | undefined)[] {
+  const { design } = sketch;
+  const layout = sketch.layout ?? {};
+  let auto: Record<string, Position> | undefined;
+  let plain: Record<string, Position> | undefined;
+  return design.nodes.map(
+    ({ id }) => placed(layout, id) ?? placed((auto ??= autoPositions(design)), id) ?? placed((plain ??= layered(design)), id),
+  );
+}
+
+interface Frame {
+  scale: number;
+  dx: number;
+  dy: number;
+}
+
+/** Scales the boxes' bounds to fit the size less a margin, centred. */
+function frameOf(positions: (Position | undefined)[], size: { width: number; height: number }): Frame {
+  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const at of positions) {
+    if (!at) continue;
+    x0 = Math.min(x0, at.x);
+    y0 = Math.min(y0, at.y);
+    x1 = Math.max(x1, at.x + NODE_SIZE.width);
+    y1 = Math.max(y1, at.y + NODE_SIZE.height);
+  }
+  const scale = Math.min((size.width - 2 * MARGIN) / (x1 - x0), (size.height - 2 * MARGIN) / (y1 - y0), MAX_SCALE);
+  // No boxes, or positions a whole float range apart (an infinite span): everything at the middle.
+  if (!(Number.isFinite(scale) && scale > 0)) return { scale: 0, dx: size.width / 2, dy: size.height / 2 };
+  return {
+    scale,
+    dx: (size.width - (x1 - x0) * scale) / 2 - x0 * scale,
+    dy: (size.height - (y1 - y0) * scale) / 2 - y0 * scale,
+  };
+}
+
+/** Segments from the bottom centre of each source box to the top centre of its target, deduplicated. */
+function edgePath(sketch: Sketch, positions: (Position | undefined)[], f: Frame): string {
+  const firstAt = new Map<string, Position>();
+  sketch.design.nodes.forEach((node, i) => {
+    const at = positions[i];
+    if (at && !firstAt.has(node.id)) firstAt.set(node.id, at);
+  });
+  const segments = new Set<string>();
+  for (const edge of sketch.design.edges) {
+    const [from, to] = [firstAt.get(edge.from), firstAt.get(edge.to)];
+    if (!from || !to || edge.from === edge.to) continue;
+    const cx = (at: Position) => num((at.x + NODE_SIZE.width / 2) * f.scale + f.dx);
+    segments.add(`M${cx(from)} ${num((from.y + NODE_SIZE.height) * f.scale + f.dy)}L${cx(to)} ${num(to.y * f.scale + f.dy)}`);
+    if (segments.size > MAX_SEGMENTS) return '';
+  }
+  return segments.size ? `<path d="${[...segments].join('')}" fill="none" stroke="var(--muted, #98a2b3)" stroke-width=".6"/>` : '';
+}
+
+/**
+ * Boxes grouped by family (one fill attribute per family). Edgeless designs draw boxes landing on the
+ * same spot of a `step` grid once, coarsening the grid until at most MAX_BOXES remain.
+ */
+function boxes(sketch: Sketch, positions: (Position | undefined)[], f: Frame, edgeless: boolean): string {
+  for (let step = 0.1; ; step *= 2) {
+    const groups = new Map<Family | 'unknown', string[]>();
+    const seen = new Set<string>();
+    const w = Math.max(NODE_SIZE.width * f.scale, step);
+    const h = Math.max(NODE_SIZE.height * f.scale, step);
+    const rx = num(GAP.radius * f.scale);
+    const tail = `" width="${num(w)}" height="${num(h)}"${rx === '0' ? '' : ` rx="${rx}"`}/>`;
+    const snap = (v: number) => num(Math.round(v / step) * step);
+    sketch.design.nodes.forEach((node, i) => {
+      const at = positions[i];
+      if (!at) return;
+      const family = layerSpec(node.type)?.family ?? 'unknown';
+      const rect = `<rect x="${snap(at.x * f.scale + f.dx)}" y="${snap(at.y * f.scale + f.dy)}${tail}`;
+      if (edgeless && seen.has(family + rect)) return;
+      seen.add(family + rect);
+      const group = groups.get(family);
+      if (group) group.push(rect);
+      else groups.set(family, [rect]);
+    });
+    if (!edgeless || seen.size <= MAX_BOXES)
+      return [...groups].map(([family, rects]) => `<g fill="${familyFill(family)}">${rects.join('')}</g>`).join('');
+  }
+}
+
+/**
+ * A small SVG of the design's graph: a rounded box per layer at its canvas position (unplaced layers
+ * placed by the auto-layout), coloured by family through `--family-<family>` custom properties with
+ * fallbacks, edges from the bottom of a source to the top of its target, scaled to fit. Designs of
+ * more than EDGELESS_ABOVE layers draw boxes only, merged where they coincide, so that even a
+ * 10,000-layer design stays well under 200 KB. Coordinates have one decimal: the library stores it.
+ */
+export function thumbnailSvg(sketch: Sketch, size = { width: 160, height: 100 }): string {
+  const width = Number.isFinite(size.width) && size.width > 0 ? size.width : 160;
+  const height = Number.isFinite(size.height) && size.height > 0 ? size.height : 100;
+  const positions = positionsOf(sketch);
+  const frame = frameOf(positions, { width, height });
+  const edgeless = sketch.design.nodes.length > EDGELESS_ABOVE;
+  const edges = edgeless ? '' : edgePath(sketch, positions, frame);
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${num(width)}" height="${num(height)}" viewBox="0 0 ${num(width)} ${num(height)}">` +
+    `${edges}${boxes(sketch, positions, frame, edgeless)}</svg>`
+  );
+}
