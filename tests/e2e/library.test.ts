@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DesignStore } from '../../src/main/store/design-store';
 import { openStore } from '../../src/main/store/open-store';
-import { addByClick, focusCanvas, openApp, select, total, typeField, type Session } from './browser';
+import { chain } from '../helpers';
+import { addByClick, focusCanvas, openApp, SCREENSHOTS, select, total, typeField, type Session } from './browser';
 
 let dir: string;
 let store: DesignStore;
@@ -111,5 +112,41 @@ describe('history', () => {
     await expect.poll(() => rows.count()).toBeGreaterThan(0);
     await rows.filter({ hasText: 'Saved' }).getByRole('button', { name: 'Restore' }).click();
     await expect.poll(() => total(page)).toBe('32');
+  });
+});
+
+describe('compare', () => {
+  it('shows two designs side by side and highlights the rows that differ', async () => {
+    const ffnn = (hidden: number, name: string) => ({
+      name,
+      convention: 'keras' as const,
+      design: chain([3], ['Dense', { units: hidden }, 'hidden'], ['Dense', { units: 2 }, 'out']),
+      layout: {},
+    });
+    store.save(ffnn(5, 'narrow'));
+    store.save(ffnn(10, 'wide'));
+    session = await openApp({ store });
+    const { page } = session;
+    await page.getByTestId('open-library').click();
+    const rows = page.getByTestId('library-row');
+    await expect.poll(() => rows.count()).toBe(2);
+    await rows.getByRole('checkbox').nth(1).check(); // narrow (the older) first: it is the baseline
+    await rows.getByRole('checkbox').nth(0).check();
+    await page.getByTestId('compare-picked').click();
+
+    const columns = page.getByTestId('compare-column');
+    await expect.poll(() => columns.count()).toBe(2);
+    // Seeds: the FFNN 3→5→2 has 32 parameters; with 10 hidden units, 10·(3+1) + 2·(10+1) = 62.
+    await expect.poll(() => columns.nth(0).textContent()).toContain('32');
+    await expect.poll(() => columns.nth(1).textContent()).toContain('62');
+    const changed = page.locator('[data-testid="compare-row"] td[data-status="changed"]');
+    await expect.poll(() => changed.count()).toBe(1);
+    expect(await changed.textContent()).toContain('units');
+    const background = await changed.evaluate((td) => getComputedStyle(td).backgroundColor);
+    expect(background).not.toBe('rgba(0, 0, 0, 0)');
+    // The output layer keeps its settings, but its count follows its wider input: highlighted too.
+    await expect.poll(() => page.locator('[data-testid="compare-row"][data-differs="true"]').count()).toBe(2);
+    await expect.poll(() => page.locator('[data-testid="compare-row"][data-differs="false"]').count()).toBe(1);
+    await page.screenshot({ path: join(SCREENSHOTS, 'compare-light.png') });
   });
 });
