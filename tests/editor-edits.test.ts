@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { layerSpec } from '../src/shared/catalog';
 import type { Design, Edge, LayerNode } from '../src/shared/design';
-import { autoLayout, NODE_SIZE } from '../src/shared/edit/auto-layout';
+import { autoLayout, completeLayout, NODE_SIZE } from '../src/shared/edit/auto-layout';
 import { refuseEdge } from '../src/shared/edit/connect';
 import { freshId, snakeCase } from '../src/shared/edit/names';
 import * as edits from '../src/shared/edit/sketch-edits';
@@ -307,5 +307,33 @@ describe('autoLayout', () => {
         const apart = Math.abs(layout[p].x - layout[q].x) >= NODE_SIZE.width || Math.abs(layout[p].y - layout[q].y) >= NODE_SIZE.height;
         expect(apart, `${p} and ${q}`).toBe(true);
       }
+  });
+});
+
+describe('autoLayout beyond what dagre handles', () => {
+  // dagre overflowed the stack on a 2,000-layer chain: past 1,000 nodes a plain layering takes over.
+  const ids = Array.from({ length: 2_500 }, (_, i) => `n${i}`);
+  const long: Design = { nodes: ids.map((id) => node(id, 'Dense')), edges: ids.slice(1).map((id, i) => ({ from: ids[i], to: id })) };
+
+  it('ranks a 2,500-layer chain top to bottom, every node below its input', () => {
+    const layout = autoLayout(long);
+    for (const e of long.edges) expect(layout[e.to].y).toBeGreaterThanOrEqual(layout[e.from].y + NODE_SIZE.height);
+  });
+
+  it('places ids that are also Object.prototype names', () => {
+    const odd: Design = { nodes: [node('__proto__', 'Input'), node('toString', 'Dense')], edges: [{ from: '__proto__', to: 'toString' }] };
+    const layout = autoLayout(odd);
+    expect(Object.hasOwn(layout, '__proto__') && Number.isFinite(layout['__proto__'].y)).toBe(true);
+    expect(layout['toString'] as unknown as { y: number }).toMatchObject({ y: layout['__proto__'].y + NODE_SIZE.height + 56 });
+  });
+
+  it('completes a partial layout: saved positions kept, the others laid out', () => {
+    const three: Design = { nodes: [node('a', 'Input'), node('b', 'Dense'), node('c', 'Dense')], edges: [{ from: 'a', to: 'b' }, { from: 'b', to: 'c' }] };
+    const saved = { a: { x: 500, y: 500 } };
+    const layout = completeLayout(three, saved);
+    expect(layout.a).toEqual({ x: 500, y: 500 });
+    expect(layout.c.y).toBeGreaterThan(layout.b.y);
+    const whole = { ...layout };
+    expect(completeLayout(three, whole)).toBe(whole);
   });
 });

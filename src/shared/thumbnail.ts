@@ -1,9 +1,7 @@
 // The library's small drawing of a design: a self-contained SVG string, stored with every design.
 // It draws no text, so nothing the user typed (names, ids) ever reaches the markup.
 import { layerSpec, type Family } from './catalog';
-import type { Design } from './design';
-import { autoLayout, NODE_SIZE } from './edit/auto-layout';
-import { buildTopology } from './graph';
+import { completeLayout, NODE_SIZE, placedAt } from './edit/auto-layout';
 import type { Position, Sketch } from './sketch';
 
 /** Past this many nodes, boxes only: edges would be a smudge, and would make the string large. */
@@ -12,13 +10,8 @@ const EDGELESS_ABOVE = 2_000;
 const MAX_SEGMENTS = 3_000;
 /** Boxes drawn at most for edgeless designs: boxes landing on one spot are drawn once, on a coarser grid as needed. */
 const MAX_BOXES = 2_500;
-/**
- * dagre takes ~0.2 s for 300 nodes, grows faster than linearly, and overflows the stack on a 2,000-layer
- * chain: larger designs with unplaced nodes are ranked by a plain layering instead.
- */
-const AUTO_LAYOUT_MAX_NODES = 300;
-/** The editor's gaps between nodes (as the auto-layout spaces them) and corner radius, in flow units. */
-const GAP = { x: 40, y: 56, radius: 8 };
+/** The editor's node corner radius, in flow units. */
+const RADIUS = 8;
 const MARGIN = 4;
 /** A one- or two-layer design is drawn at most this scale, rather than as one box filling the frame. */
 const MAX_SCALE = 0.3;
@@ -46,56 +39,11 @@ function num(v: number): string {
   return String(r).replace(/^(-?)0\./, '$1.');
 }
 
-/** A plain layering (rank = longest path from an input, ranks centred), for designs too large for dagre. */
-function layered(design: Design): Record<string, Position> {
-  const { order, inputStart, inputSource } = buildTopology(design);
-  const rank = new Int32Array(order.length);
-  const perRank: number[] = [];
-  for (let p = 0; p < order.length; p++) {
-    // Positions after `sorted` (cycles) may read inputs not ranked yet: those count as rank 0.
-    for (let k = inputStart[p]; k < inputStart[p + 1]; k++) rank[p] = Math.max(rank[p], rank[inputSource[k]] + 1);
-    perRank[rank[p]] = (perRank[rank[p]] ?? 0) + 1;
-  }
-  const slot = new Int32Array(perRank.length);
-  // No prototype: an id such as '__proto__' is then a key like any other.
-  const positions: Record<string, Position> = Object.create(null);
-  for (let p = 0; p < order.length; p++) {
-    const r = rank[p];
-    const x = (slot[r]++ - perRank[r] / 2) * (NODE_SIZE.width + GAP.x);
-    positions[order[p]] = { x, y: r * (NODE_SIZE.height + GAP.y) };
-  }
-  return positions;
-}
-
-const placed = (layout: Record<string, Position>, id: string): Position | undefined => {
-  // An own property only: a node id such as '__proto__' or 'toString' must not read Object.prototype.
-  const at = Object.hasOwn(layout, id) ? layout[id] : undefined;
-  return at && Number.isFinite(at.x) && Number.isFinite(at.y) ? at : undefined;
+/** Every node's top-left corner: its saved position, or the auto-layout's. */
+const positionsOf = (sketch: Sketch): Position[] => {
+  const layout = completeLayout(sketch.design, sketch.layout ?? {});
+  return sketch.design.nodes.map(({ id }) => placedAt(layout, id)!);
 };
-
-/** dagre's layout where it is quick and does not fail, else the plain layering. */
-function autoPositions(design: Design): Record<string, Position> {
-  if (design.nodes.length > AUTO_LAYOUT_MAX_NODES) return layered(design);
-  try {
-    return autoLayout(design);
-  } catch {
-    return layered(design);
-  }
-}
-
-/**
- * Every node's top-left corner: its saved position, or else the auto-layout's, or else (dagre keeps
- * nodes in plain objects and places an id such as '__proto__' at NaN) the plain layering's.
- */
-function positionsOf(sketch: Sketch): (Position | undefined)[] {
-  const { design } = sketch;
-  const layout = sketch.layout ?? {};
-  let auto: Record<string, Position> | undefined;
-  let plain: Record<string, Position> | undefined;
-  return design.nodes.map(
-    ({ id }) => placed(layout, id) ?? placed((auto ??= autoPositions(design)), id) ?? placed((plain ??= layered(design)), id),
-  );
-}
 
 interface Frame {
   scale: number;
@@ -151,7 +99,7 @@ function boxes(sketch: Sketch, positions: (Position | undefined)[], f: Frame, ed
     const seen = new Set<string>();
     const w = Math.max(NODE_SIZE.width * f.scale, step);
     const h = Math.max(NODE_SIZE.height * f.scale, step);
-    const rx = num(GAP.radius * f.scale);
+    const rx = num(RADIUS * f.scale);
     const tail = `" width="${num(w)}" height="${num(h)}"${rx === '0' ? '' : ` rx="${rx}"`}/>`;
     const snap = (v: number) => num(Math.round(v / step) * step);
     sketch.design.nodes.forEach((node, i) => {
