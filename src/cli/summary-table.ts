@@ -1,11 +1,10 @@
 import type { CountReport, JsonCount } from '../shared/report';
 import { groupThousands } from '../shared/format';
-import { formatShape, type Dim } from '../shared/tensor';
+import { shapeText } from '../shared/files/summary-export';
 
 const count = (value: JsonCount | null) => (value === null ? '?' : groupThousands(BigInt(value)));
 
-const shapeCell = (shape: CountReport['layers'][number]['outputShape']) =>
-  shape === null ? '?' : Array.isArray(shape[0]) ? (shape as Dim[][]).map(formatShape).join(', ') : formatShape(shape as Dim[]);
+const shapeCell = (shape: CountReport['layers'][number]['outputShape']) => shapeText(shape) ?? '?';
 
 const pad = (text: string, width: number) => (text.length >= width ? `${text} ` : text.padEnd(width));
 

@@ -40,18 +40,27 @@ function offsetOf(text: string, line: number, column: number): number {
   return start < 0 ? text.length : start + column - 1;
 }
 
-/** Where JSON.parse's message says it stopped: V8 names a position ("at position 6"), newer ones add "(line 1 column 7)". */
+/**
+ * Where JSON.parse's message says it stopped: V8 names a position ("at position 6"), newer ones add
+ * "(line 1 column 7)"; for an unexpected token it quotes up to ten characters either side ("...context...").
+ */
 function errorOffset(message: string, text: string): number | undefined {
   const lineColumn = /\(line (\d+) column (\d+)\)/.exec(message);
   if (lineColumn) return offsetOf(text, Number(lineColumn[1]), Number(lineColumn[2]));
   const position = /at position (\d+)/.exec(message);
-  return position ? Number(position[1]) : undefined;
+  if (position) return Number(position[1]);
+  const quoted = /Unexpected token '(.)', (\.\.\.)?"(.*)"(?:\.\.\.)? is not valid JSON/s.exec(message);
+  if (!quoted) return undefined;
+  const [, token, cut, context] = quoted;
+  const start = text.indexOf(context);
+  if (start < 0) return undefined;
+  return cut ? start + 10 : start + Math.max(0, context.indexOf(token));
 }
 
 /**
  * JSON.parse's complaint, with where it is as line and column. An error at the very end (whatever the
  * engine calls it: an unexpected end, an unterminated string, a missing name) means the file is cut
- * short. V8 gives no position for an unexpected token but quotes the text around it: that quote stays.
+ * short. V8 gives no position for an unexpected token but quotes the text around it: that quote places it.
  */
 export function syntaxProblem(error: unknown, text: string): FileProblem {
   const raw = error instanceof Error ? error.message : String(error);
@@ -60,12 +69,11 @@ export function syntaxProblem(error: unknown, text: string): FileProblem {
     const { line, column } = lineAndColumn(text, text.length);
     return { message: `not valid JSON: the file ends in the middle of a value (line ${line}, column ${column}); is it cut short?` };
   }
-  const what = raw
-    .replace(/\s*\(line \d+ column \d+\)/, '')
-    .replace(/\s*in JSON at position \d+/, '')
-    .replace(/\s+/g, ' ')
-    .slice(0, 300);
   const where = offset === undefined ? undefined : lineAndColumn(text, offset);
+  let what = raw.replace(/\s*\(line \d+ column \d+\)/, '').replace(/\s*in JSON at position \d+/, '');
+  // Once placed by line and column, the engine's quote of the text around the token says nothing more.
+  if (where) what = what.replace(/, (\.\.\.)?".*" ?(\.\.\.)? is not valid JSON$/s, '');
+  what = what.replace(/\s+/g, ' ').slice(0, 300);
   return { message: `not valid JSON: ${what}${where ? ` (line ${where.line}, column ${where.column})` : ''}` };
 }
 

@@ -1,4 +1,5 @@
 import { strFromU8, unzipSync } from 'fflate';
+import { syntaxProblem } from '../files/file-problems';
 import { importKerasModel, type ImportResult } from './import';
 
 const startsWith = (bytes: Uint8Array, signature: number[]) => signature.every((b, i) => bytes[i] === b);
@@ -11,36 +12,12 @@ const failure = (message: string, path: string[] = []): ImportResult => ({
   warnings: [],
 });
 
-/**
- * Where JSON.parse stopped, as "line L, column C". V8 says "at position N", or quotes up to ten
- * characters either side of the bad token ("...context..."), or, for a file cut short, nothing.
- */
-function errorOffset(text: string, message: string): number | undefined {
-  const at = /position (\d+)/.exec(message);
-  if (at) return Number(at[1]);
-  if (/end of JSON input/.test(message)) return text.length;
-  const quoted = /Unexpected token '(.)', (\.\.\.)?"(.*)"(?:\.\.\.)? is not valid JSON/s.exec(message);
-  if (!quoted) return undefined;
-  const [, token, cut, context] = quoted;
-  const start = text.indexOf(context);
-  if (start < 0) return undefined;
-  return cut ? start + 10 : start + Math.max(0, context.indexOf(token));
-}
-
-function describeJsonError(text: string, error: Error): string {
-  const offset = errorOffset(text, error.message);
-  const what = error.message.replace(/ in JSON at position \d+.*$/s, '').replace(/, (\.\.\.)?".*" ?(\.\.\.)? is not valid JSON$/s, '');
-  if (offset === undefined) return what;
-  const before = text.slice(0, offset).split('\n');
-  return `${what} at line ${before.length}, column ${before[before.length - 1].length + 1}`;
-}
-
 export function parseModelJson(text: string): ImportResult {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    return failure(`not valid JSON: ${describeJsonError(text, error as Error)}`);
+    return failure(syntaxProblem(error, text).message);
   }
   return importKerasModel(json);
 }
