@@ -26,6 +26,8 @@ export interface AppOptions {
   height?: number;
   /** What the server has saved: the app opens the latest design at start. */
   store?: DesignStore;
+  /** Runs in the page before the app's own scripts. */
+  initScript?: () => void;
 }
 
 export async function openApp(options: AppOptions = {}): Promise<Session> {
@@ -39,6 +41,7 @@ export async function openApp(options: AppOptions = {}): Promise<Session> {
   const page = await browser.newPage({ viewport: { width: options.width ?? 1400, height: options.height ?? 860 }, colorScheme: options.colorScheme ?? 'light' });
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
+  if (options.initScript) await page.addInitScript(options.initScript);
   await page.goto(server.url);
   await page.locator('[data-testid="layer-node"]').first().waitFor();
   return {

@@ -17,6 +17,8 @@ export const activation = (fallback = 'linear'): FieldSpec => ({
   kind: 'text',
   default: fallback,
   fromKeras: activationName,
+  // Keras 2 and TensorFlow.js spell an activation by its name (Keras 3 reads that too).
+  toKeras: (v) => v,
 });
 export const padding = (options: string[] = ['valid', 'same']): FieldSpec => ({
   name: 'padding',

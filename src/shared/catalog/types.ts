@@ -22,6 +22,11 @@ interface FieldBase {
   keras?: string;
   /** Turns Keras's spelling of the value into ours (e.g. ((1, 1), (2, 2)) → [1, 1, 2, 2]). */
   fromKeras?: (value: unknown) => FieldValue;
+  /**
+   * The inverse of `fromKeras`, for the exporter: our value in a spelling Keras 2 and TensorFlow.js read.
+   * Absent: written as is; returning undefined: Keras has no such setting, nothing is written.
+   */
+  toKeras?: (value: FieldValue) => unknown;
   /** Keras has no default for it: a file without it is an error, not the catalog's default. */
   required?: boolean;
 }
@@ -38,7 +43,14 @@ export type FieldSpec = FieldBase &
     /** A shape: positive sizes, `null` for a variable axis; `allowInfer` lets one axis be -1 (Reshape). */
     | { kind: 'dims'; default: Dim[]; allowInfer?: boolean }
     /** A wrapped layer; `nullable` ones may be None (e.g. Bidirectional's backward_layer: same as forward). */
-    | { kind: 'layer'; default: { type: string; fields?: Record<string, FieldValue> } | null; accepts: string[]; nullable?: boolean }
+    | {
+        kind: 'layer';
+        default: { type: string; fields?: Record<string, FieldValue> } | null;
+        accepts: string[];
+        nullable?: boolean;
+        /** Config Keras needs on the wrapped layer that no field of ours holds (a backward_layer must say go_backwards). */
+        kerasConfig?: Record<string, unknown>;
+      }
   );
 
 /** The resolved value of a `layer` field: the wrapped layer's spec and its own context. */
@@ -81,6 +93,16 @@ export interface LayerSpec {
   inputs: { min: number; max: number };
   /** What PyTorch calls it, for the palette and the convention notes. */
   pytorch?: string;
+  /** The Keras class when it is not `type` (Input is written as an InputLayer). */
+  kerasClass?: string;
+  /** `false`: Keras has no such class (a PyTorch-only layer), so a Keras model file cannot hold it. */
+  keras?: false;
+  /** Keras takes the inputs after the first as these keyword arguments, in order (MultiHeadAttention's value, key). */
+  kerasKeywords?: string[];
+  /** Keras 2 and TensorFlow.js need this many inputs where Keras 3 takes fewer (a merge of one tensor: `x * 0.5`). */
+  kerasMinInputs?: number;
+  /** Config keys where Keras 2 keeps each input's shape, in input order: its from_config fails without them. */
+  kerasInputShapes?: string[];
   inferShape(ctx: LayerContext): Tensor | Tensor[] | LayerProblem;
   /** Called only after `inferShape` succeeded. Absent: the layer has no weights. */
   weights?(ctx: LayerContext): WeightSpec[];

@@ -8,10 +8,11 @@ import { SvelteMap } from 'svelte/reactivity';
 import { evaluateDesign, type Evaluation } from '../../../shared/evaluate';
 import type { Edge, FieldValue, LayerNode } from '../../../shared/design';
 import type { NodeEvaluation } from '../../../shared/evaluate-node';
-import { autoLayout, NODE_SIZE } from '../../../shared/edit/auto-layout';
+import { autoLayout, completeLayout, NODE_SIZE } from '../../../shared/edit/auto-layout';
 import * as edits from '../../../shared/edit/sketch-edits';
 import { emptySketch, type Position, type Sketch } from '../../../shared/sketch';
 import { api } from '../api-client';
+import type { ImageFormat } from '../files/graph-image';
 import { Autosave, type SaveReason } from './autosave.svelte';
 import { History } from './history';
 import { Notices } from './notices.svelte';
@@ -28,6 +29,8 @@ export interface CanvasView {
   zoom(direction: 1 | -1): void;
   /** Where a palette drag released at this screen point lands on the canvas, if over it. */
   dropPoint(clientX: number, clientY: number): Position | undefined;
+  /** The whole graph (every node, in view or not) as a picture, under the given legend lines. */
+  image(format: ImageFormat, legend: string[]): Promise<Blob>;
 }
 
 export interface Selection {
@@ -240,7 +243,10 @@ export class Editor {
     await this.autosave.flush(sketch, 'imported');
   }
 
-  #open(sketch: Sketch, id: string | undefined): void {
+  #open(opened: Sketch, id: string | undefined): void {
+    // Files may leave layers unplaced (the format allows it): they get the auto-layout's positions.
+    const layout = completeLayout(opened.design, opened.layout);
+    const sketch = layout === opened.layout ? opened : { ...opened, layout };
     this.autosave.reset(id);
     this.#history.reset(sketch);
     this.baseline = sketch;

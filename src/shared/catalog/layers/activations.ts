@@ -37,6 +37,8 @@ export const PReLU: LayerSpec = {
       default: [],
       help: 'Axes (batch = 0) that share one slope, e.g. 1, 2 for one slope per channel of an image',
       fromKeras: (v) => (v === null ? [] : typeof v === 'number' ? [v] : (v as number[])),
+      // Keras writes None, not an empty list, for no shared axis.
+      toKeras: (v) => ((v as number[]).length ? v : null),
     },
   ],
   summary: ['shared_axes?'],

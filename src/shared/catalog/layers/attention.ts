@@ -35,11 +35,15 @@ export const MultiHeadAttention: LayerSpec = {
       nullable: true,
       help: 'None: the query size',
       fromKeras: (v) => (Array.isArray(v) && v.length === 1 ? v[0] : (v as number | null)),
+      // Keras 2 and 3 both read a plain int here.
+      toKeras: (v) => v,
     },
     useBias,
   ],
   summary: ['num_heads', 'key_dim', 'value_dim?'],
   inputs: { min: 2, max: 3 },
+  kerasKeywords: ['value', 'key'],
+  kerasInputShapes: ['query_shape', 'value_shape', 'key_shape'],
   inferShape: (ctx) => {
     const roles = ['query', 'value', 'key'];
     for (const [index, t] of ctx.inputs.entries()) {
@@ -84,6 +88,7 @@ export const MultiheadAttention: LayerSpec = {
   family: 'attention',
   description: 'PyTorch attention: query, key and value projections to embed_dim, split over num_heads.',
   pytorch: 'nn.MultiheadAttention',
+  keras: false,
   fields: [
     { name: 'embed_dim', kind: 'int', required: true, default: 512, min: 1 },
     { name: 'num_heads', kind: 'int', required: true, default: 8, min: 1 },

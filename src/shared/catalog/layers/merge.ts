@@ -42,6 +42,7 @@ function elementwise(type: string, description: string, pytorch: string, exactly
     fields: [],
     // Keras 3 merges accept one input (and `x * 0.5` is written as a Multiply of one tensor).
     inputs: exactlyTwo ? { min: 2, max: 2 } : { min: 1, max: Infinity },
+    kerasMinInputs: 2,
     inferShape: (ctx) => {
       let dims = ctx.inputs[0].dims;
       let spatial = true;

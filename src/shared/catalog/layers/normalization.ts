@@ -10,6 +10,8 @@ const axisField: FieldSpec = {
   default: -1,
   min: -8,
   fromKeras: (v) => (Array.isArray(v) && v.length === 1 ? v[0] : (v as number)),
+  // An int is what TensorFlow.js writes, and Keras 2 and 3 read it for both normalisations.
+  toKeras: (v) => v,
 };
 const flags: FieldSpec[] = [
   { name: 'center', kind: 'bool', default: true, help: 'Learn a shift β.' },

@@ -22,6 +22,11 @@ const sides = (name: string, fill: number): FieldSpec => ({
   default: [fill, fill, fill, fill],
   help: 'top, bottom, left, right',
   fromKeras: (v) => fourSides(v) as number[],
+  // The one spelling every Keras reads for unequal sides.
+  toKeras: (v) => {
+    const [top, bottom, left, right] = v as number[];
+    return [[top, bottom], [left, right]];
+  },
 });
 
 const resize = (ctx: LayerContext, type: string, change: (dim: number, axis: number) => number) => {

@@ -26,6 +26,7 @@ function transformerLayer(kind: 'Encoder' | 'Decoder'): LayerSpec {
         ? 'Self-attention and a feed-forward net, each with a residual and a LayerNorm.'
         : 'Self-attention, attention over the encoder memory and a feed-forward net; three LayerNorms.',
     pytorch: `nn.Transformer${kind}Layer`,
+    keras: false,
     fields: [
       { name: 'd_model', kind: 'int', default: 512, min: 1 },
       { name: 'nhead', kind: 'int', default: 8, min: 1 },

@@ -57,6 +57,8 @@ export const Bidirectional: LayerSpec = {
       nullable: true,
       accepts: RECURRENT,
       help: 'None: a copy of layer, run backwards',
+      // Keras refuses a backward_layer that runs the same way as layer.
+      kerasConfig: { go_backwards: true },
     },
   ],
   summary: ['layer', 'merge_mode?'],

@@ -1,0 +1,138 @@
+// Import and export in the real app: a Keras model dropped on the window, bad files that change
+// nothing, and pictures and tables of the design written to files.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Download, Page } from 'playwright-core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openStore } from '../../src/main/store/open-store';
+import { chain } from '../helpers';
+import { openApp, SCREENSHOTS, total, type Session } from './browser';
+
+const FIXTURES = join(import.meta.dirname, '../fixtures');
+let session: Session;
+mkdirSync(SCREENSHOTS, { recursive: true });
+
+beforeEach(async () => {
+  const store = openStore({ path: ':memory:' });
+  // Seed: the FFNN 3→5→2 has 32 parameters.
+  store.save({ name: 'ffnn 3-5-2', convention: 'keras', design: chain([3], ['Dense', { units: 5 }], ['Dense', { units: 2 }]), layout: {} });
+  // Headless Chromium cannot answer the File System Access save dialog: without it, exports are downloads.
+  session = await openApp({ store, initScript: () => delete (window as { showSaveFilePicker?: unknown }).showSaveFilePicker });
+  await expect.poll(() => total(session.page)).toBe('32');
+});
+afterEach(async () => {
+  await session.close();
+});
+
+/** Drops a file on the canvas the way a file manager does: dragenter, dragover, drop with a DataTransfer. */
+async function dropFile(page: Page, name: string, content: string | { size: number }) {
+  await page.evaluate(
+    ({ name, content }) => {
+      const data = new DataTransfer();
+      const body = typeof content === 'string' ? content : new Uint8Array(content.size);
+      data.items.add(new File([body], name, { type: 'application/json' }));
+      const target = document.querySelector('.svelte-flow')!;
+      for (const type of ['dragenter', 'dragover', 'drop']) target.dispatchEvent(new DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true }));
+    },
+    { name, content },
+  );
+}
+
+const lastNotice = (page: Page) => page.getByTestId('notice').last().textContent();
+
+async function exportAs(page: Page, id: string): Promise<Download> {
+  await page.getByTestId('export-menu').click();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(`export-${id}`).click()]);
+  return download;
+}
+
+describe('opening files', () => {
+  it('imports the seed Keras model dropped on the window: 10,451 parameters', async () => {
+    const { page } = session;
+    const fixture = JSON.parse(readFileSync(join(FIXTURES, 'tfjs/002-seed-ffnn-10451.json'), 'utf8'));
+    await dropFile(page, 'seed-ffnn.json', JSON.stringify(fixture.model));
+    await expect.poll(() => total(page)).toBe('10,451');
+    // Laid out by the auto-layout: every layer on the canvas, none on top of another.
+    const boxes = await page.locator('.svelte-flow__node').evaluateAll((nodes) => nodes.map((n) => n.getBoundingClientRect().top));
+    expect(new Set(boxes).size).toBe(boxes.length);
+  });
+
+  it('says what is wrong with a bad file and leaves the open design alone', async () => {
+    const { page } = session;
+    const cases: [name: string, content: string | { size: number }, message: RegExp][] = [
+      ['broken.json', '{"format": "paramsketch", "version": 1, "sketch": {', /broken\.json: .*not valid JSON.*cut short/],
+      ['wrong.paramsketch.json', JSON.stringify({ format: 'paramsketch', version: 1, sketch: { name: 3 } }), /wrong\.paramsketch\.json: sketch\.name/],
+      ['future.paramsketch.json', JSON.stringify({ format: 'paramsketch', version: 7, sketch: {} }), /newer Paramsketch \(file version 7\)/],
+      ['huge.json', { size: 50 * 2 ** 20 }, /huge\.json: the file is 50\.0 MB; Paramsketch opens files up to 32 MB/],
+      ['unknown.json', JSON.stringify({ class_name: 'Sequential', config: { layers: [{ class_name: 'NoSuchLayer', config: { name: 'x' } }] } }), /./],
+    ];
+    for (const [name, content, message] of cases.slice(0, 4)) {
+      await dropFile(page, name, content);
+      await expect.poll(() => lastNotice(page)).toMatch(message);
+      expect(await total(page)).toBe('32');
+      expect(await page.getByLabel('Design name').inputValue()).toBe('ffnn 3-5-2');
+    }
+    // An unknown layer is not a broken file: it opens, marked, and says so.
+    const [name, content] = cases[4];
+    await dropFile(page, name, content);
+    await expect.poll(() => page.locator('[data-testid="problem"]').first().textContent()).toMatch(/unknown layer type 'NoSuchLayer'/);
+  });
+});
+
+describe('exporting', () => {
+  it('writes the whole graph as a 2× PNG with a legend, and it is not blank', async () => {
+    const { page } = session;
+    const download = await exportAs(page, 'png');
+    expect(download.suggestedFilename()).toBe('ffnn 3-5-2.png');
+    const png = readFileSync(await download.path());
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    const [width, height] = [png.readUInt32BE(16), png.readUInt32BE(20)];
+    // Three 220-px-wide layers stacked, 40 px of margin each side, drawn at 2×.
+    expect(width).toBeGreaterThanOrEqual(2 * (220 + 80));
+    expect(height).toBeGreaterThan(width / 2);
+    expect(width % 2).toBe(0);
+    // Decoded by the browser: many pixels differ from the background (boxes, text, edges).
+    const drawn = await page.evaluate(async (base64) => {
+      const image = new Image();
+      image.src = `data:image/png;base64,${base64}`;
+      await image.decode();
+      const canvas = Object.assign(document.createElement('canvas'), { width: image.width, height: image.height });
+      const context = canvas.getContext('2d')!;
+      context.drawImage(image, 0, 0);
+      const { data } = context.getImageData(0, 0, image.width, image.height);
+      let differing = 0;
+      for (let i = 0; i < data.length; i += 4) if (Math.abs(data[i] - data[0]) + Math.abs(data[i + 1] - data[1]) + Math.abs(data[i + 2] - data[2]) > 60) differing++;
+      return differing / (data.length / 4);
+    }, png.toString('base64'));
+    expect(drawn).toBeGreaterThan(0.01);
+    writeFileSync(join(SCREENSHOTS, 'export-ffnn.png'), png);
+  });
+
+  it('writes SVG, the Paramsketch file, CSV and Markdown', async () => {
+    const { page } = session;
+    const svg = readFileSync(await (await exportAs(page, 'svg')).path(), 'utf8');
+    expect(svg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    expect(svg).toContain('ffnn 3-5-2</text>');
+    expect(svg).toContain('32 parameters (Keras)');
+
+    const file = JSON.parse(readFileSync(await (await exportAs(page, 'paramsketch')).path(), 'utf8'));
+    expect(file).toMatchObject({ format: 'paramsketch', version: 1, sketch: { name: 'ffnn 3-5-2' } });
+
+    const csv = readFileSync(await (await exportAs(page, 'csv')).path(), 'utf8');
+    expect(csv).toMatch(/Dense.*,20,/);
+    const markdown = readFileSync(await (await exportAs(page, 'markdown')).path(), 'utf8');
+    expect(markdown).toContain('Total params: 32');
+  });
+
+  it('takes a picture of a 30-layer graph beyond the viewport', async () => {
+    const { page } = session;
+    const fixture = JSON.parse(readFileSync(join(FIXTURES, 'tfjs/010-seed-cnn-32.json'), 'utf8'));
+    await dropFile(page, 'cnn.json', JSON.stringify(fixture.model));
+    await expect.poll(() => page.locator('.svelte-flow__node').count()).toBeGreaterThan(5);
+    const png = readFileSync(await (await exportAs(page, 'png')).path());
+    const layers = await page.evaluate(() => document.querySelectorAll('[data-testid="summary-row"]').length);
+    // Every layer is in the picture: at least one node height (76 px, at 2×) per layer.
+    expect(png.readUInt32BE(20)).toBeGreaterThan(2 * 76 * layers * 0.8);
+    writeFileSync(join(SCREENSHOTS, 'export-cnn.png'), png);
+  });
+});
