@@ -40,7 +40,7 @@ describe('saving and opening', () => {
     expect(again.open(saved.id)?.sketch).toEqual(lstm());
     const [summary] = again.list();
     expect(summary).toMatchObject({ id: saved.id, name: 'lstm', layers: 2, paramsKeras: '48', paramsPytorch: '56', deletedAt: null });
-    expect(summary.thumbnail).toMatch(/^<svg/);
+    expect(again.thumbnails([saved.id, 'gone'])).toEqual({ [saved.id]: expect.stringMatching(/^<svg .*<rect/) });
     again.close();
   });
 

@@ -10,6 +10,7 @@ export function createServices(runtime: AppInfo['runtime'], store: DesignStore):
     openDesign: ({ id }) => store.open(id),
     latestDesign: () => store.latest(),
     listDesigns: ({ trash }) => store.list({ trash }),
+    designThumbnails: ({ ids }) => store.thumbnails(ids),
     renameDesign: ({ id, name }) => store.rename(id, name),
     duplicateDesign: ({ id }) => store.duplicate(id),
     trashDesign: ({ id }) => (store.setDeleted(id, true), true),

@@ -8,6 +8,7 @@ export const API_METHODS = [
   'openDesign',
   'latestDesign',
   'listDesigns',
+  'designThumbnails',
   'renameDesign',
   'duplicateDesign',
   'trashDesign',

@@ -61,8 +61,6 @@ const designSummary = z.object({
   updatedAt: z.number(),
   /** When it went to the trash; null for a design in the library. */
   deletedAt: z.number().nullable(),
-  /** A small SVG drawing of the graph. */
-  thumbnail: z.string(),
 });
 export type DesignSummary = z.infer<typeof designSummary>;
 
@@ -106,6 +104,11 @@ export const API = {
   latestDesign: { input: z.undefined(), output: savedDesign.nullable() },
   /** The library (or, with `trash`, the designs in the trash), most recently edited first. */
   listDesigns: { input: z.object({ trash: z.boolean().optional() }), output: z.array(designSummary) },
+  /**
+   * Small SVG drawings of the designs' graphs, by id. Apart from the listing, which stays small for
+   * thousands of designs: the library asks only for the rows in view.
+   */
+  designThumbnails: { input: z.object({ ids: z.array(id).max(500) }), output: z.record(id, z.string()) },
   renameDesign: { input: z.object({ id, name: z.string().min(1).max(500) }), output: designSummary },
   duplicateDesign: { input: designRef, output: savedDesign },
   /** Moves a design to the trash (emptied after 30 days); `restoreDesign` takes it back out. */

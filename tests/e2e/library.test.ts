@@ -84,6 +84,8 @@ describe('the library', () => {
     // Seeds: LSTM(2) on 3 is 48 (Keras) and 56 (PyTorch); the FFNN 32 in both.
     await expect.poll(() => rows.nth(0).textContent()).toMatch(/48 Keras.*56 PyTorch/);
     await expect.poll(() => rows.nth(1).textContent()).toMatch(/32 Keras.*32 PyTorch/);
+    // Thumbnails arrive for the rows in view.
+    await expect.poll(() => rows.locator('img').count()).toBe(2);
 
     await rows.nth(1).getByRole('button', { name: /^Delete/ }).click();
     await expect.poll(() => rows.count()).toBe(1);

@@ -28,7 +28,6 @@ interface SummaryRow {
   created_at: number;
   updated_at: number;
   deleted_at: number | null;
-  thumbnail: string;
 }
 interface SnapshotRow {
   id: number;
@@ -42,7 +41,7 @@ interface SnapshotRow {
   sketch?: string;
 }
 
-const SUMMARY_COLUMNS = 'id, name, layers, params_keras, params_pytorch, created_at, updated_at, deleted_at, thumbnail';
+const SUMMARY_COLUMNS = 'id, name, layers, params_keras, params_pytorch, created_at, updated_at, deleted_at';
 const SNAPSHOT_COLUMNS = 'id, design_id, taken_at, reason, name, layers, params_keras, params_pytorch';
 
 const toSummary = (r: SummaryRow): DesignSummary => ({
@@ -54,7 +53,6 @@ const toSummary = (r: SummaryRow): DesignSummary => ({
   createdAt: r.created_at,
   updatedAt: r.updated_at,
   deletedAt: r.deleted_at,
-  thumbnail: r.thumbnail,
 });
 
 const toSnapshot = (r: SnapshotRow): SnapshotSummary => ({
@@ -101,6 +99,7 @@ export class DesignStore {
       library: sql(`SELECT ${SUMMARY_COLUMNS} FROM designs WHERE deleted_at IS NULL ORDER BY updated_at DESC`),
       trash: sql(`SELECT ${SUMMARY_COLUMNS} FROM designs WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC`),
       summary: sql(`SELECT ${SUMMARY_COLUMNS} FROM designs WHERE id = ?`),
+      thumbnails: sql('SELECT id, thumbnail FROM designs WHERE id IN (SELECT value FROM json_each(?))'),
       rename: sql('UPDATE designs SET name = @name, sketch = json_set(sketch, \'$.name\', @name), updated_at = @now WHERE id = @id'),
       setDeleted: sql('UPDATE designs SET deleted_at = @deletedAt WHERE id = @id'),
       purge: sql('DELETE FROM designs WHERE deleted_at IS NOT NULL AND deleted_at < ?'),
@@ -151,6 +150,12 @@ export class DesignStore {
 
   list(options: { trash?: boolean } = {}): DesignSummary[] {
     return (this.#sql[options.trash ? 'trash' : 'library'].all() as SummaryRow[]).map(toSummary);
+  }
+
+  /** The thumbnails of the designs with these ids (unknown ids are left out). */
+  thumbnails(ids: string[]): Record<string, string> {
+    const rows = this.#sql.thumbnails.all(JSON.stringify(ids)) as { id: string; thumbnail: string }[];
+    return Object.fromEntries(rows.map((r) => [r.id, r.thumbnail]));
   }
 
   #summary(id: string): DesignSummary {

@@ -34,7 +34,9 @@ export const MIGRATIONS: Migration[] = [
         ALTER TABLE designs ADD COLUMN params_keras TEXT;
         ALTER TABLE designs ADD COLUMN params_pytorch TEXT;
         ALTER TABLE designs ADD COLUMN thumbnail TEXT NOT NULL DEFAULT '';
-        CREATE INDEX designs_by_update ON designs (deleted_at, updated_at DESC);
+        -- Covers the library listing: rows hold the sketch and thumbnail, and reading a column stored after
+        -- them means walking their overflow pages; from this index the listing never touches the rows.
+        CREATE INDEX designs_library ON designs (deleted_at, updated_at DESC, id, name, layers, params_keras, params_pytorch, created_at);
         CREATE TABLE snapshots (
           id INTEGER PRIMARY KEY AUTOINCREMENT,
           design_id TEXT NOT NULL REFERENCES designs (id) ON DELETE CASCADE,
