@@ -1,16 +1,34 @@
 // Runs inside the page (plain JavaScript, evaluated as text: tsx's transform would add helpers the
 // page doesn't have). Defines window.probe with the renderer benchmark's in-page measurements.
 window.probe = {
-  /** Types `units` values into the field; per edit, the time until the total on screen changed and a frame was painted. */
+  /**
+   * Types `units` values into the field, each at a random moment within a frame (as keystrokes arrive).
+   * Per edit: `work`, the main thread's time for it (input until the total changed in the DOM, plus the
+   * rendering of the frame that shows it), and `onScreen`, input until that frame was painted, which also
+   * holds the wait for the next 60 Hz frame.
+   */
   async edits(count, units, warmup) {
     const input = document.querySelector('#field-units');
     const total = document.querySelector('[data-testid="total"]');
-    const times = [];
+    const nextFrame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+    // [when the frame's animation-frame callbacks ran (its rendering starts there), when it was painted]
+    const afterPaint = () =>
+      new Promise((resolve) =>
+        requestAnimationFrame(() => {
+          const frameStart = performance.now();
+          setTimeout(() => resolve([frameStart, performance.now()]));
+        }),
+      );
+    const work = [];
+    const onScreen = [];
     for (let i = 0; i < count + warmup; i++) {
+      await nextFrame();
+      await new Promise((wait) => setTimeout(wait, Math.random() * 16));
       const before = total.textContent;
+      let changedAt = 0;
       const changed = new Promise((resolve) => {
         const observer = new MutationObserver(() => {
-          if (total.textContent !== before) observer.disconnect(), resolve();
+          if (total.textContent !== before) (changedAt = performance.now()), observer.disconnect(), resolve();
         });
         observer.observe(total, { characterData: true, childList: true, subtree: true });
       });
@@ -18,10 +36,10 @@ window.probe = {
       input.value = String(units[i % 2]);
       input.dispatchEvent(new Event('input', { bubbles: true }));
       await changed;
-      await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted)));
-      if (i >= warmup) times.push(performance.now() - t0);
+      const [frameStart, painted] = await afterPaint();
+      if (i >= warmup) work.push(changedAt - t0 + (painted - frameStart)), onScreen.push(painted - t0);
     }
-    return times;
+    return { work, onScreen };
   },
   frames: [],
   countFrames() {

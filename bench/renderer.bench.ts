@@ -15,9 +15,14 @@ const SIZES = [30, JUDGED];
 const EDITS = 100;
 const TARGET = { editP95Ms: 16, fps: 60 };
 
+interface EditTimes {
+  work: number[];
+  onScreen: number[];
+}
+
 execFileSync('npx', ['electron-vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
 
-async function measure(layers: number): Promise<{ edit: Sample; fps: number; longest: number }> {
+async function measure(layers: number): Promise<{ work: Sample; onScreen: Sample; fps: number; longest: number }> {
   const graph = generate('branchy', layers);
   const design = toDesign(graph);
   const store = openStore({ path: ':memory:' });
@@ -29,7 +34,7 @@ async function measure(layers: number): Promise<{ edit: Sample; fps: number; lon
   await page.locator('#field-units').waitFor();
 
   await page.evaluate(readFileSync(join(import.meta.dirname, 'renderer-probe.js'), 'utf8'));
-  const edit = summarise(await page.evaluate(`probe.edits(${EDITS}, ${JSON.stringify(graph.editUnits)}, 10)`));
+  const times = (await page.evaluate(`probe.edits(${EDITS}, ${JSON.stringify(graph.editUnits)}, 10)`)) as EditTimes;
 
   // Dragging: a node moved by the mouse for two seconds; frames counted in the page.
   const box = (await page.locator(nodeSelector(target)).boundingBox())!;
@@ -43,24 +48,28 @@ async function measure(layers: number): Promise<{ edit: Sample; fps: number; lon
   const frames: number[] = await page.evaluate('probe.frames');
   await session.close();
   const gaps = frames.slice(1).map((t, i) => t - frames[i]);
-  return { edit, fps: (gaps.length * 1000) / (frames.at(-1)! - frames[0]), longest: Math.max(...gaps) };
+  return { work: summarise(times.work), onScreen: summarise(times.onScreen), fps: (gaps.length * 1000) / (frames.at(-1)! - frames[0]), longest: Math.max(...gaps) };
 }
 
 heading('Renderer: generated branchy graphs in the editor (headless Chromium, software rendering)');
-console.log('  Edit: a value typed into the inspector, until the total on screen changed and the next frame was painted.');
-const rows = [['layers', `field edit → total on screen (${EDITS} edits)`, 'dragging a node (2 s)', 'targets', 'result']];
+console.log(`  Edit: a value typed into the inspector (${EDITS} edits, each at a random moment within a frame, as keystrokes come).`);
+console.log('    work: the main thread\'s time for it, from the input until the total changed in the DOM, plus the');
+console.log('          rendering (style, layout, paint) of the frame showing it; under 16 ms, the new total is in the very next frame.');
+console.log('    on screen: from the input until that frame was painted; this adds the wait for the next 60 Hz frame (0–16.7 ms),');
+console.log('          so its p95 stays above 16 ms even for a near-empty design (the 30-layer row).');
+const rows = [['layers', 'edit: work', 'edit: on screen', 'dragging a node (2 s)', 'targets', 'result']];
 for (const layers of SIZES) {
-  const { edit, fps, longest } = await measure(layers);
+  const { work, onScreen, fps, longest } = await measure(layers);
   const judged = layers === JUDGED;
-  const pass = [edit.p95 < TARGET.editP95Ms, fps >= TARGET.fps * 0.95];
+  const pass = [work.p95 < TARGET.editP95Ms, fps >= TARGET.fps * 0.95];
   rows.push([
     String(layers),
-    `median ${ms(edit.median)}, p95 ${ms(edit.p95)}`,
+    `median ${ms(work.median)}, p95 ${ms(work.p95)}`,
+    `median ${ms(onScreen.median)}, p95 ${ms(onScreen.p95)}`,
     `${fps.toFixed(1)} fps, longest frame ${ms(longest)}`,
-    judged ? `p95 < ${TARGET.editP95Ms} ms; ${TARGET.fps} fps` : '(floor, for reference)',
+    judged ? `work p95 < ${TARGET.editP95Ms} ms; ${TARGET.fps} fps` : '(floor, for reference)',
     judged ? `${mark(pass[0])}; ${mark(pass[1])}` : '',
   ]);
 }
 console.log(table(rows));
-console.log('  Headless Chromium paces frames at 60 Hz: waiting for the next frame alone adds up to 16.7 ms to an edit,');
-console.log('  and "60 fps" allows 5% for timer jitter (≥ 57).');
+console.log('  "60 fps" allows 5% for timer jitter (≥ 57).');
