@@ -10,6 +10,9 @@ import { api } from '../api-client';
 /** Closing or crashing loses at most this much editing, plus the time one write takes. */
 export const AUTOSAVE_DELAY_MS = 400;
 
+/** After a failed write, the change is tried again this much later (and at the next change). */
+const RETRY_MS = 3000;
+
 export type SaveReason = 'saved' | 'imported';
 
 export class Autosave {
@@ -63,7 +66,9 @@ export class Autosave {
     if (!result.ok) {
       // Kept for the next attempt: a failed write must not drop the change.
       this.#waiting ??= sketch;
-      this.failed(`Not saved: ${result.error}`);
+      clearTimeout(this.#timer);
+      this.#timer = setTimeout(() => void this.flush(), RETRY_MS);
+      this.failed(`Not saved (trying again): ${result.error}`);
     } else {
       this.#id = result.value.id;
       this.saved(sketch, result.value);
