@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { exportKerasModel } from '../src/shared/keras/export';
+import { TEMPLATES, templateById } from '../src/shared/templates';
 import { dtypePolicy, kerasArchive, kerasTensor } from './keras3-format';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -239,5 +241,98 @@ describe('paramsketch count', { timeout: 120_000 }, () => {
     expect(reports).toHaveLength(300);
     expect(reports.map((r) => r.file)).toEqual(files);
     for (const report of reports) expect(report).toMatchObject({ total: FFNN_TOTAL, errors: [] });
+  });
+});
+
+describe('paramsketch templates and count --template', { timeout: 120_000 }, () => {
+  it('lists every template: ID, name and conventions, one line each', async () => {
+    const run = await cli('templates');
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(TEMPLATES.length);
+    TEMPLATES.forEach((t, i) => {
+      expect(lines[i].split(/\s{2,}/)).toEqual([t.id, t.name, t.conventions.join(', ')]);
+    });
+  });
+
+  it('counts a template in the convention of its published figure, or the one asked for', async () => {
+    const [keras, pytorch] = await Promise.all([
+      cli('count', '--template', 'resnet50', '--json'),
+      cli('count', '--template=resnet50', '--convention', 'pytorch', '--json'),
+    ]);
+    expect([keras.code, pytorch.code]).toEqual([0, 0]);
+    const [report] = JSON.parse(keras.stdout) as Record<string, unknown>[];
+    expect(report).toMatchObject({ template: 'resnet50', model: 'ResNet-50', convention: 'keras', total: 25_636_712, trainable: 25_583_592, nonTrainable: 53_120, errors: [], warnings: [] });
+    expect(JSON.parse(pytorch.stdout)[0]).toMatchObject({ template: 'resnet50', convention: 'pytorch', total: 25_557_032, nonTrainable: 0 });
+    // A PyTorch-only figure: counted in PyTorch unless told otherwise.
+    const resnet18 = JSON.parse((await cli('count', '--template', 'resnet18', '--json')).stdout)[0];
+    expect(resnet18).toMatchObject({ convention: 'pytorch', total: 11_689_512 });
+  });
+
+  it('gives the same report as counting the template written to a model file', async () => {
+    const template = templateById('cnn-32x32x3')!;
+    const written = exportKerasModel(template.design('keras'), { name: 'cnn' });
+    if (!('json' in written)) throw new Error('the template did not export');
+    const file = write('cnn-template.json', written.json);
+    const [fromFile, fromTemplate, tableFile, tableTemplate] = await Promise.all([
+      cli('count', file, '--json'),
+      cli('count', '--template', 'cnn-32x32x3', '--convention', 'keras', '--json'),
+      cli('count', file),
+      cli('count', '--template', 'cnn-32x32x3', '--convention', 'keras'),
+    ]);
+    const [a, b] = [JSON.parse(fromFile.stdout)[0], JSON.parse(fromTemplate.stdout)[0]];
+    // Every key a file's report has, with the template's ID where a file has its path.
+    expect(Object.keys(b).sort()).toEqual(Object.keys(a).map((key) => (key === 'file' ? 'template' : key)).sort());
+    const { file: _, model: _model, ...fromFileRest } = a;
+    const { template: id, model, ...fromTemplateRest } = b;
+    expect([id, model]).toEqual(['cnn-32x32x3', 'CNN on 32×32×3']);
+    expect(fromTemplateRest).toEqual(fromFileRest);
+    expect(b.total).toBe(73_592);
+    // The table too, but for its title line (the model's name and where it came from).
+    const body = (text: string) => text.split('\n').slice(1).join('\n');
+    expect(body(tableTemplate.stdout)).toBe(body(tableFile.stdout));
+    expect(tableTemplate.stdout).toMatch(/^Model: "CNN on 32×32×3"  \(template cnn-32x32x3, keras convention\)$/m);
+  });
+
+  it('counts files and templates in one call, in the order given, with the LSTM seed’s worked formula', async () => {
+    const file = write('ffnn-mixed.json', ffnn);
+    const run = await cli('count', '--template', 'lstm-2-on-3', file, '--template', 'lstm-2-on-3', '--convention', 'pytorch', '--json');
+    expect(run.code).toBe(0);
+    const reports = JSON.parse(run.stdout) as Record<string, unknown>[];
+    expect(reports.map((r) => r.template ?? r.file)).toEqual(['lstm-2-on-3', file, 'lstm-2-on-3']);
+    expect(reports.map((r) => r.total)).toEqual([56, FFNN_TOTAL, 56]);
+    const table = await cli('count', '--template', 'lstm-2-on-3');
+    expect(table.stdout).toContain('4 × [2(2+3) + 2] = 48');
+    expect(table.stdout).toMatch(/^Total params: 48$/m);
+  });
+
+  it('notes a convention the published figure is not for, and still counts it', async () => {
+    const run = await cli('count', '--template', 'alexnet', '--convention', 'keras', '--json');
+    expect(run.code).toBe(0);
+    const [report] = JSON.parse(run.stdout);
+    expect(report).toMatchObject({ convention: 'keras', total: 61_100_840, errors: [] });
+    expect(report.warnings).toEqual([expect.stringMatching(/published figure is for the pytorch convention/)]);
+  });
+
+  describe.concurrent('usage errors exit 2', () => {
+    it('an unknown template, listing the IDs', async () => {
+      const run = await cli('count', '--template', 'resnet-9000');
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toMatch(/unknown template 'resnet-9000'/);
+      for (const t of TEMPLATES) expect(run.stderr).toContain(t.id);
+    });
+
+    it.each([
+      ['--template without an ID', ['count', '--template']],
+      ['--template= without an ID', ['count', '--template=']],
+      ['templates with an argument', ['templates', 'vgg16']],
+    ])('%s', async (_label, args) => {
+      const run = await cli(...args);
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toMatch(/usage: paramsketch count/);
+    });
   });
 });

@@ -44,6 +44,9 @@ export async function openApp(options: AppOptions = {}): Promise<Session> {
   if (options.initScript) await page.addInitScript(options.initScript);
   await page.goto(server.url);
   await page.locator('[data-testid="layer-node"]').first().waitFor();
+  await page.locator('html[data-started]').waitFor({ state: 'attached' });
+  // A first start (an empty library) opens on the gallery; tests that want it open it themselves.
+  if (await page.getByRole('dialog', { name: 'Start from a template' }).isVisible()) await page.keyboard.press('Escape');
   return {
     page,
     server,

@@ -262,11 +262,12 @@ export class Editor {
     if (result?.ok) this.notices.info(`Saved “${sketch.name}”, with a snapshot in its history.`);
   }
 
-  /** At start: the design saved last, or a new one. */
-  async openLatest(): Promise<void> {
+  /** At start: the design saved last, or a new one. Resolves whether there was one (undefined: could not tell). */
+  async openLatest(): Promise<boolean | undefined> {
     const result = await api.latestDesign();
-    if (!result.ok) this.notices.error(`Could not reopen the last design: ${result.error}`);
-    else if (result.value) this.#open(result.value.sketch, result.value.id);
+    if (!result.ok) return void this.notices.error(`Could not reopen the last design: ${result.error}`);
+    if (result.value) this.#open(result.value.sketch, result.value.id);
+    return result.value !== null;
   }
 }
 

@@ -2,7 +2,7 @@
 export type Command =
   | 'undo' | 'redo' | 'delete' | 'duplicate' | 'copy' | 'paste' | 'selectAll' | 'save'
   | 'fit' | 'zoomIn' | 'zoomOut' | 'layout' | 'snap' | 'convention' | 'search' | 'help' | 'escape'
-  | 'library' | 'history' | 'newDesign';
+  | 'library' | 'history' | 'newDesign' | 'gallery';
 
 export interface Shortcut {
   /** e.g. `Mod+Shift+Z`; Mod is Ctrl, or ⌘ on a Mac. */
@@ -25,6 +25,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: ['Mod+O'], command: 'library', label: 'Library: open, compare, rename, delete', inFields: true },
   { keys: ['H'], command: 'history', label: 'History of this design' },
   { keys: ['N'], command: 'newDesign', label: 'New design' },
+  { keys: ['T'], command: 'gallery', label: 'Start from a template (gallery)' },
   { keys: ['F'], command: 'fit', label: 'Fit the whole design in view' },
   { keys: ['+', '='], command: 'zoomIn', label: 'Zoom in' },
   { keys: ['-'], command: 'zoomOut', label: 'Zoom out' },
