@@ -107,8 +107,8 @@ const withLambda = {
   registered_name: 'Functional',
 };
 
-const LAYER_KEYS = ['formula', 'name', 'nonTrainable', 'outputShape', 'params', 'trainable', 'type'];
-const REPORT_KEYS = ['convention', 'errors', 'file', 'layers', 'model', 'nonTrainable', 'total', 'trainable', 'warnings'];
+const LAYER_KEYS = ['activationBytes', 'formula', 'macs', 'name', 'nonTrainable', 'outputShape', 'paramBytes', 'params', 'trainable', 'type'];
+const REPORT_KEYS = ['activationBytes', 'convention', 'errors', 'file', 'layers', 'macs', 'model', 'nonTrainable', 'paramBytes', 'total', 'trainable', 'warnings'];
 
 describe('paramsketch count', { timeout: 120_000 }, () => {
   it('prints a Keras-style summary table', async () => {

@@ -6,6 +6,7 @@ import type { Convention } from '../src/shared/design';
 import { evaluateDesign, listProblems, nodeResult, type Evaluation } from '../src/shared/evaluate';
 import { exportKerasModel } from '../src/shared/keras/export';
 import { readModelFile } from '../src/shared/keras/file';
+import { costTotals } from '../src/shared/cost';
 import { reportImport } from '../src/shared/report';
 import { displayShape } from '../src/shared/tensor';
 import { TEMPLATES, templateById } from '../src/shared/templates';
@@ -171,5 +172,24 @@ describe('every template', () => {
       expect(report.errors).toEqual([]);
       expect(BigInt(report.total)).toBe(evaluateDesign(design, { convention }).totals.params);
     }
+  });
+});
+
+describe('MACs of the published architectures', () => {
+  // torchvision's model table, "GFLOPS" column (which is multiply-accumulates, 224×224 input, one image),
+  // published with two decimals: each within 1%.
+  const TORCHVISION_GMACS: [id: string, gmacs: number][] = [
+    ['alexnet', 0.71],
+    ['vgg16', 15.47],
+    ['resnet18', 1.81],
+    ['resnet50', 4.09],
+    ['mobilenet_v2', 0.3],
+    ['densenet121', 2.83],
+    ['squeezenet1_0', 0.82],
+  ];
+  it.each(TORCHVISION_GMACS)('%s: %f GMACs, within 1%', (id, gmacs) => {
+    const macs = costTotals(evaluateDesign(templateById(id)!.design('pytorch'), { convention: 'pytorch' })).macs;
+    expect(macs).not.toBeNull();
+    expect(Math.abs(Number(macs) / 1e9 - gmacs) / gmacs).toBeLessThan(0.01);
   });
 });

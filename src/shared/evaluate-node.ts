@@ -2,6 +2,7 @@ import { layerSpec } from './catalog';
 import { sizeOf } from './catalog/common';
 import { resolveFields } from './catalog/fields';
 import type { FieldValues, InputSource, LayerContext, LayerSpec, WeightSpec } from './catalog/types';
+import { layerCost, type LayerCost } from './cost';
 import type { Convention, FieldValue, LayerNode } from './design';
 import { groupThousands } from './format';
 import type { LayerProblem, Problem } from './problem';
@@ -31,6 +32,8 @@ export interface NodeEvaluation {
   readonly formula: string | null;
   /** Why the Keras and PyTorch conventions differ here, where they do. */
   readonly conventionNote?: string;
+  /** MACs, activation and parameter memory for one sample (worked out when first read; see cost.ts). */
+  readonly cost: LayerCost;
 }
 
 /** Why a node has no inputs to read: the node whose failure blocks it, or problems with its wiring. */
@@ -152,6 +155,10 @@ class NodeResult implements NodeEvaluation {
     const layer = this.#layer;
     if (!layer || this.params === null) return null;
     return layer.spec.formula ? `${layer.spec.formula(layer.ctx)} = ${groupThousands(this.params)}` : '0';
+  }
+
+  get cost(): LayerCost {
+    return layerCost(this.#layer, this.outputs, this.params);
   }
 
   get conventionNote(): string | undefined {

@@ -1,3 +1,4 @@
+import { costTotals } from './cost';
 import type { Convention } from './design';
 import { evaluateDesign, listProblems, resultsInDesignOrder } from './evaluate';
 import type { ImportResult } from './keras/import';
@@ -16,6 +17,12 @@ export interface LayerReport {
   trainable: JsonCount | null;
   nonTrainable: JsonCount | null;
   formula: string | null;
+  /** Multiply-accumulates for one sample (docs/cost.md); null where a variable axis decides it or the layer is uncounted. */
+  macs: JsonCount | null;
+  /** The outputs of one sample, at fp32; null where a non-batch axis is variable. */
+  activationBytes: JsonCount | null;
+  /** The parameters at fp32 (half at fp16, a quarter at int8). */
+  paramBytes: JsonCount | null;
 }
 
 export interface CountReport {
@@ -24,6 +31,10 @@ export interface CountReport {
   total: JsonCount;
   trainable: JsonCount;
   nonTrainable: JsonCount;
+  /** Sums over every layer, as per layer; null when some layer's is unknown (a partial sum would understate). */
+  macs: JsonCount | null;
+  activationBytes: JsonCount | null;
+  paramBytes: JsonCount;
   layers: LayerReport[];
   errors: { path: string[]; message: string }[];
   warnings: string[];
@@ -40,6 +51,7 @@ export function reportImport(imported: ImportResult, convention: Convention): Co
   const evaluation = evaluateDesign(imported.design, { convention });
   const layers = resultsInDesignOrder(evaluation).map((r) => {
     const shapes = r.outputs?.map((t) => displayShape(t, convention)) ?? null;
+    const cost = r.cost;
     return {
       name: r.name,
       type: r.type,
@@ -48,15 +60,22 @@ export function reportImport(imported: ImportResult, convention: Convention): Co
       trainable: orNull(r.trainable),
       nonTrainable: orNull(r.nonTrainable),
       formula: r.formula,
+      macs: orNull(cost.macs),
+      activationBytes: orNull(cost.activationBytes?.fp32 ?? null),
+      paramBytes: orNull(cost.paramBytes?.fp32 ?? null),
     };
   });
   const { totals } = evaluation;
+  const cost = costTotals(evaluation);
   return {
     ...(imported.modelName ? { model: imported.modelName } : {}),
     convention,
     total: jsonCount(totals.params),
     trainable: jsonCount(totals.trainable),
     nonTrainable: jsonCount(totals.nonTrainable),
+    macs: orNull(cost.macs),
+    activationBytes: orNull(cost.activationBytes?.fp32 ?? null),
+    paramBytes: jsonCount(cost.paramBytes.fp32),
     layers,
     errors: [...imported.problems, ...listProblems(evaluation)].map(problemLine),
     warnings: imported.warnings,

@@ -1,6 +1,6 @@
 import type { LayerProblem } from '../problem';
 import { displayShape, formatShape, tensor, type Dim, type Tensor } from '../tensor';
-import type { FieldSpec, LayerContext } from './types';
+import type { FieldSpec, LayerContext, LayerSpec } from './types';
 
 // Field declarations many layers share.
 export const useBias: FieldSpec = { name: 'use_bias', kind: 'bool', default: true, help: 'Learn an additive bias per output.' };
@@ -132,4 +132,50 @@ export function sizeOf(shape: readonly number[]): bigint {
   let exact = 1n;
   for (const d of shape) exact *= BigInt(d);
   return exact;
+}
+
+// ── Cost rules (MACs). Not on the evaluator's path: they run only when a cost is read. ──
+
+/**
+ * The product of sizes, exactly (MACs pass 2^53 readily); null when one is a variable (None) axis, unless
+ * another is 0: a pass-through layer over a sequence of any length is still 0 MACs.
+ */
+export function exactProduct(factors: readonly (Dim | bigint)[]): bigint | null {
+  let n = 1n;
+  let variable = false;
+  for (const f of factors) {
+    if (f === null) variable = true;
+    else n *= BigInt(f);
+  }
+  return variable && n !== 0n ? null : n;
+}
+
+/** A sum whose parts may be unknown: unknown then too, since a partial sum would understate. */
+export function exactSum(parts: readonly (bigint | null)[]): bigint | null {
+  let n = 0n;
+  for (const p of parts) {
+    if (p === null) return null;
+    n += p;
+  }
+  return n;
+}
+
+/** Where a per-position rule (Dense, an attention projection) runs: every axis but the last. */
+export const positionsOf = (t: Tensor): bigint | null => exactProduct(t.dims.slice(0, -1));
+
+/** Every element of a tensor. */
+export const elementsOf = (t: Tensor): bigint | null => exactProduct(t.dims);
+
+/** A layer's MACs from its rule, as a bigint; the rule's absence is 0, a number that is not a size is unknown. */
+export function layerMacs(spec: LayerSpec, ctx: LayerContext, outputs: readonly Tensor[]): bigint | null {
+  const macs = spec.macs ? spec.macs(ctx, outputs) : 0n;
+  if (typeof macs !== 'number') return macs;
+  return Number.isSafeInteger(macs) && macs >= 0 ? BigInt(macs) : null;
+}
+
+/** The MACs of a layer inside another (wrapped, one step of a recurrence): its shape rule first, for its outputs. */
+export function innerMacs(spec: LayerSpec, ctx: LayerContext): bigint | null {
+  const out = spec.inferShape(ctx);
+  const outputs = Array.isArray(out) ? out : 'dims' in out ? [out] : undefined;
+  return outputs ? layerMacs(spec, ctx, outputs) : null;
 }

@@ -108,6 +108,12 @@ export interface LayerSpec {
   weights?(ctx: LayerContext): WeightSpec[];
   /** The worked formula with the numbers filled in, without `= total`. Absent: `0`. */
   formula?(ctx: LayerContext): string;
+  /**
+   * Multiply-accumulates for one sample, given the outputs `inferShape` gave (docs/cost.md has the convention).
+   * Null where a variable (None) axis decides it. Absent: 0 (pooling, activations, normalisations, reshapes).
+   * Numbers only while exact; `exactProduct` in common.ts is exact at any size.
+   */
+  macs?(ctx: LayerContext, outputs: readonly Tensor[]): bigint | number | null;
   /** Why the Keras and PyTorch counts (or shapes) differ for this configuration. */
   conventionNote?(ctx: LayerContext): string | undefined;
 }

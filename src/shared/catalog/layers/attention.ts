@@ -1,6 +1,6 @@
 import type { LayerProblem } from '../../problem';
 import { lastDim, tensor, type Tensor } from '../../tensor';
-import { shapeText, useBias } from '../common';
+import { exactProduct, exactSum, positionsOf, shapeText, useBias } from '../common';
 import { bool, int, optInt } from '../fields';
 import type { LayerContext, LayerSpec, WeightSpec } from '../types';
 
@@ -75,7 +75,34 @@ export const MultiHeadAttention: LayerSpec = {
     const out = `${s.heads}×${s.valueDim}×${s.out}${bias ? ` + ${s.out}` : ''}`;
     return `(${proj(s.query, s.keyDim)}) + (${proj(s.key, s.keyDim)}) + (${proj(s.value, s.valueDim)}) + (${out})`;
   },
+  // Positions are every axis but the features (Keras attends over all of them by default).
+  macs: (ctx) => {
+    const s = kerasSizes(ctx);
+    const [query, value, key = value] = ctx.inputs.map(positionsOf);
+    return exactSum([
+      exactProduct([query, s.query, s.heads, s.keyDim]),
+      exactProduct([key, s.key, s.heads, s.keyDim]),
+      exactProduct([value, s.value, s.heads, s.valueDim]),
+      exactProduct([query, s.heads, s.valueDim, s.out]),
+      // Per head: QKᵀ (query × key positions × key_dim), then the weights times V (× value_dim).
+      exactProduct([s.heads, query, key, BigInt(s.keyDim) + BigInt(s.valueDim)]),
+    ]);
+  },
 };
+
+/**
+ * PyTorch's attention of `queries` positions over `keys`: the query and output projections (embed_dim²
+ * each per query), key and value projections, then QKᵀ and AV (queries × keys × embed_dim each, all heads
+ * together). `extraKeys`: the key and value add_bias_kv appends.
+ */
+export function attentionMacs(queries: bigint | null, keys: bigint | null, e: number, kdim = e, vdim = e, extraKeys = 0): bigint | null {
+  const attended = keys === null ? null : keys + BigInt(extraKeys);
+  return exactSum([
+    exactProduct([2n, queries, e, e]),
+    exactProduct([keys, BigInt(kdim) + BigInt(vdim), e]),
+    exactProduct([2n, queries, attended, e]),
+  ]);
+}
 
 /** PyTorch: one input is self-attention; with two, the second is both key and value. */
 const torchSizes = (ctx: LayerContext) => {
@@ -137,5 +164,10 @@ export const MultiheadAttention: LayerSpec = {
     if (kdim === e && vdim === e && bias && !kv) return `4 × [${e}×${e} + ${e}]`;
     const inProj = `${e}×(${e} + ${kdim} + ${vdim})`;
     return `${inProj}${bias ? ` + 3×${e}` : ''}${kv} + ${e}×${e}${bias ? ` + ${e}` : ''}`;
+  },
+  macs: (ctx) => {
+    const { embed, kdim, vdim } = torchSizes(ctx);
+    const [query, key = query] = ctx.inputs;
+    return attentionMacs(positionsOf(query), positionsOf(key), embed, kdim, vdim, bool(ctx, 'add_bias_kv') ? 1 : 0);
   },
 };

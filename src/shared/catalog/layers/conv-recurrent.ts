@@ -1,5 +1,5 @@
 import { tensor } from '../../tensor';
-import { activation, filtersField, innerContext, padding, perAxis, requireRank, times, useBias } from '../common';
+import { activation, exactProduct, filtersField, innerContext, padding, perAxis, requireRank, times, useBias } from '../common';
 import { bool, int, ints } from '../fields';
 import type { LayerContext, LayerSpec } from '../types';
 import { convolve } from './conv';
@@ -44,5 +44,12 @@ export const ConvLSTM2D: LayerSpec = {
     const f = int(ctx, 'filters');
     const matrices = `(${times(ints(ctx, 'kernel_size'))})×${f}(${f}+${channels(ctx)})`;
     return `4 × [${bool(ctx, 'use_bias') ? `${matrices} + ${f}` : matrices}]`;
+  },
+  // Per step and output position, the input and the recurrent convolution of all 4 gates:
+  // window × 4f × (channels + f), as the recurrent LSTM's 4h(h+i).
+  macs: (ctx, [out]) => {
+    const f = int(ctx, 'filters');
+    const positions = out.dims.slice(-3, -1);
+    return exactProduct([ctx.inputs[0].dims[0], ...positions, ...ints(ctx, 'kernel_size'), 4, f, BigInt(f) + BigInt(channels(ctx))]);
   },
 };

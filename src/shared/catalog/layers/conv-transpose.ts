@@ -2,7 +2,7 @@ import type { Dim } from '../../tensor';
 import { activation, channelsOf, dataFormat, filtersField, padding, perAxis, requireRank, spatialOf, times, useBias, withChannels } from '../common';
 import { bool, int, ints, optInts, text } from '../fields';
 import type { LayerContext, LayerSpec } from '../types';
-import { withBias } from './conv';
+import { windowMacs, withBias } from './conv';
 
 /** Keras's deconv_output_length; PyTorch's ConvTranspose2d (padding 0) differs when kernel < stride. */
 function upLength(ctx: LayerContext, length: Dim, axis: number): Dim {
@@ -61,6 +61,9 @@ export const Conv2DTranspose: LayerSpec = {
     const weights = `${channels(ctx)}×(${times(ints(ctx, 'kernel_size'))})×${f}`;
     return bool(ctx, 'use_bias') ? `${weights} + ${f}` : weights;
   },
+  // Each input element is spread over a window × filters outputs (as fvcore and ptflops count it): the
+  // input's elements, not the output's, so padding and output_padding change nothing.
+  macs: (ctx) => windowMacs(ctx, ctx.inputs[0], int(ctx, 'filters')),
   conventionNote: (ctx) => {
     const [k, s] = [ints(ctx, 'kernel_size'), ints(ctx, 'strides')];
     return text(ctx, 'padding') === 'valid' && k.some((size, axis) => size < s[axis])

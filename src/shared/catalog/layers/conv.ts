@@ -4,6 +4,8 @@ import {
   activation,
   channelsOf,
   dataFormat,
+  elementsOf,
+  exactProduct,
   filtersField,
   joined,
   padding,
@@ -53,6 +55,10 @@ export const withBias = (ctx: LayerContext, kernel: WeightSpec, size: number): W
 
 const inChannels = (ctx: LayerContext) => channelsOf(ctx) as number;
 
+/** MACs of a window sliding over the input: each output element reads the window × `perOutput` values. */
+export const windowMacs = (ctx: LayerContext, out: Tensor, perOutput: Dim | bigint): bigint | null =>
+  exactProduct([elementsOf(out), ...ints(ctx, 'kernel_size'), perOutput]);
+
 function convolution(rank: 1 | 2 | 3): LayerSpec {
   const type = `Conv${rank}D`;
   return {
@@ -94,6 +100,7 @@ function convolution(rank: 1 | 2 | 3): LayerSpec {
       const weights = `${inChannels(ctx) / int(ctx, 'groups')}×(${times(ints(ctx, 'kernel_size'))})×${filters}`;
       return bool(ctx, 'use_bias') ? `${weights} + ${filters}` : weights;
     },
+    macs: (ctx, [out]) => windowMacs(ctx, out, inChannels(ctx) / int(ctx, 'groups')),
   };
 }
 

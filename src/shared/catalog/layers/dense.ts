@@ -1,5 +1,5 @@
 import { tensor, lastDim } from '../../tensor';
-import { activation, shapeText, useBias } from '../common';
+import { activation, exactProduct, positionsOf, shapeText, useBias } from '../common';
 import { bool, int } from '../fields';
 import type { LayerContext, LayerSpec } from '../types';
 import { kernelWeight, withBias } from './conv';
@@ -29,4 +29,6 @@ export const Dense: LayerSpec = {
     const [i, o] = [inputSize(ctx), int(ctx, 'units')];
     return bool(ctx, 'use_bias') ? `${i}×${o} + ${o}` : `${i}×${o}`;
   },
+  // in × out at every position of the leading axes (a sequence's steps); the bias add is not a MAC.
+  macs: (ctx) => exactProduct([positionsOf(ctx.inputs[0]), inputSize(ctx), int(ctx, 'units')]),
 };

@@ -1,7 +1,9 @@
-import { activation, channelsOf, dataFormat, filtersField, padding, perAxis, times, useBias, withChannels } from '../common';
+import {
+  activation, channelsOf, dataFormat, elementsOf, exactProduct, exactSum, filtersField, padding, perAxis, times, useBias, withChannels,
+} from '../common';
 import { bool, int, ints } from '../fields';
 import type { LayerContext, LayerSpec } from '../types';
-import { convolve, withBias } from './conv';
+import { convolve, windowMacs, withBias } from './conv';
 
 const channels = (ctx: LayerContext) => channelsOf(ctx) as number;
 const depthwiseFields = [
@@ -40,6 +42,8 @@ export const DepthwiseConv2D: LayerSpec = {
     const weights = `(${times(ints(ctx, 'kernel_size'))})×${out}`;
     return bool(ctx, 'use_bias') ? `${weights} + ${out}` : weights;
   },
+  // No mixing across channels: each output element reads one channel's window.
+  macs: (ctx, [out]) => windowMacs(ctx, out, 1),
 };
 
 export const SeparableConv2D: LayerSpec = {
@@ -67,5 +71,12 @@ export const SeparableConv2D: LayerSpec = {
     const [mid, filters] = [channels(ctx) * int(ctx, 'depth_multiplier'), int(ctx, 'filters')];
     const weights = `(${times(ints(ctx, 'kernel_size'))})×${mid} + ${mid}×${filters}`;
     return bool(ctx, 'use_bias') ? `${weights} + ${filters}` : weights;
+  },
+  // The depthwise stage's mid channels at every output position, then the 1×1 pointwise stage on them.
+  macs: (ctx, [out]) => {
+    const [mid, filters] = [channels(ctx) * int(ctx, 'depth_multiplier'), int(ctx, 'filters')];
+    const elements = elementsOf(out);
+    const positions = elements === null ? null : elements / BigInt(filters);
+    return exactSum([exactProduct([positions, mid, ...ints(ctx, 'kernel_size')]), exactProduct([positions, mid, filters])]);
   },
 };

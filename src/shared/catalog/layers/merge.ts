@@ -1,6 +1,6 @@
 import type { LayerProblem } from '../../problem';
 import { tensor, type Dim, type Tensor } from '../../tensor';
-import { shapeText } from '../common';
+import { exactProduct, shapeText } from '../common';
 import { int } from '../fields';
 import type { LayerContext, LayerSpec } from '../types';
 
@@ -120,6 +120,10 @@ export const Concatenate: LayerSpec = {
   },
 };
 
+/** Dot's axis in each input, as indices into dims (Keras counts the batch axis as 0). */
+const dotAxes = (ctx: LayerContext): number[] =>
+  (ctx.values.axes as number[]).map((axis, i) => (axis < 0 ? ctx.inputs[i].dims.length + axis : axis - 1));
+
 /** Keras's Dot: the sum of products along one axis of each input (batch axis 0, as Keras counts). */
 export const Dot: LayerSpec = {
   type: 'Dot',
@@ -134,10 +138,7 @@ export const Dot: LayerSpec = {
   inputs: { min: 2, max: 2 },
   inferShape: (ctx) => {
     const [a, b] = ctx.inputs;
-    const [axisA, axisB] = (ctx.values.axes as number[]).map((axis, i) => {
-      const rank = ctx.inputs[i].dims.length;
-      return axis < 0 ? rank + axis : axis - 1;
-    });
+    const [axisA, axisB] = dotAxes(ctx);
     if ([axisA, axisB].some((axis, i) => axis < 0 || axis >= ctx.inputs[i].dims.length))
       return { field: 'axes', message: `axes (${(ctx.values.axes as number[]).join(', ')}) are outside the inputs` };
     const [sizeA, sizeB] = [a.dims[axisA], b.dims[axisB]];
@@ -145,5 +146,12 @@ export const Dot: LayerSpec = {
       return { message: `Dot needs equal sizes on its axes: ${sizeA} vs ${sizeB} (${shapeText(ctx, a)} · ${shapeText(ctx, b)})` };
     const out = [...a.dims.filter((_, i) => i !== axisA), ...b.dims.filter((_, i) => i !== axisB)];
     return tensor(out.length ? out : [1]);
+  },
+  // A matrix product: every output element sums the products along the shared axis (normalize's
+  // L2 norms are not counted, as other element-wise work is not).
+  macs: (ctx, [out]) => {
+    const [a, b] = ctx.inputs;
+    const [axisA, axisB] = dotAxes(ctx);
+    return exactProduct([...out.dims, a.dims[axisA] ?? b.dims[axisB]]);
   },
 };

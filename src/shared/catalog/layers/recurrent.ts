@@ -1,5 +1,5 @@
 import { tensor } from '../../tensor';
-import { activation, requireRank, useBias } from '../common';
+import { activation, exactProduct, requireRank, useBias } from '../common';
 import { bool, int } from '../fields';
 import type { FieldSpec, LayerContext, LayerSpec, WeightSpec } from '../types';
 
@@ -58,6 +58,11 @@ function recurrent(type: string, gates: number, pytorch: string, extra: FieldSpe
     },
     weights: (ctx) => recurrentWeights(ctx, gates),
     formula: (ctx) => recurrentFormula(ctx, gates),
+    // Per step, each gate's h(h+i) matrix products; biases and the gates' element-wise work are not MACs.
+    macs: (ctx) => {
+      const [h, i] = [int(ctx, 'units'), inputSize(ctx)];
+      return exactProduct([ctx.inputs[0].dims[0], gates, h, BigInt(h) + BigInt(i)]);
+    },
     conventionNote: (ctx) =>
       bool(ctx, 'use_bias') && ctx.values.reset_after !== true
         ? `PyTorch keeps two bias vectors per gate (bias_ih and bias_hh); Keras keeps one: ${gates}×${int(ctx, 'units')} more in PyTorch.`

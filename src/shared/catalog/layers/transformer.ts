@@ -1,6 +1,8 @@
 import { lastDim } from '../../tensor';
+import { exactProduct, exactSum, positionsOf } from '../common';
 import { int } from '../fields';
 import type { LayerContext, LayerSpec, WeightSpec } from '../types';
+import { attentionMacs } from './attention';
 
 const trainable = (name: string, shape: number[]): WeightSpec => ({ name, shape, role: 'trainable' });
 
@@ -61,6 +63,13 @@ function transformerLayer(kind: 'Encoder' | 'Decoder'): LayerSpec {
       const mha = `4 × [${d}×${d} + ${d}]`;
       const heads = attentions.length === 1 ? mha : `2 × ${mha}`;
       return `${heads} + (${d}×${ff} + ${ff}) + (${ff}×${d} + ${d}) + ${norms} × 2×${d}`;
+    },
+    // Self-attention, attention over the memory (decoder), and the feed-forward net's two matrices.
+    macs: (ctx) => {
+      const { d, ff } = sizes(ctx);
+      const [steps, memory] = ctx.inputs.map(positionsOf);
+      const cross = kind === 'Decoder' ? attentionMacs(steps, memory, d) : 0n;
+      return exactSum([attentionMacs(steps, steps, d), cross, exactProduct([2n, steps, d, ff])]);
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { LayerProblem } from '../../problem';
 import { looksSpatial, tensor, type Tensor } from '../../tensor';
-import { innerContext, requireRank } from '../common';
+import { exactProduct, exactSum, innerContext, innerMacs, requireRank } from '../common';
 import { nested, optNested } from '../fields';
 import type { LayerContext, LayerSpec, WeightSpec } from '../types';
 
@@ -27,6 +27,7 @@ function direction(ctx: LayerContext, forward: boolean) {
     shape: () => spec.inferShape(innerCtx),
     weights: () => spec.weights?.(innerCtx) ?? [],
     formula: () => group(spec.formula?.(innerCtx) ?? '0'),
+    macs: () => innerMacs(spec, innerCtx),
     note: () => spec.conventionNote?.(innerCtx),
   };
 }
@@ -91,6 +92,8 @@ export const Bidirectional: LayerSpec = {
     const [forward, backward] = [direction(ctx, true).formula(), direction(ctx, false).formula()];
     return forward === backward ? `2 × ${forward}` : `${forward} + ${backward}`;
   },
+  // Both directions run over the whole sequence; merging them is element-wise, not MACs.
+  macs: (ctx) => exactSum([direction(ctx, true).macs(), direction(ctx, false).macs()]),
   conventionNote: (ctx) => {
     const note = direction(ctx, true).note() ?? direction(ctx, false).note();
     return note && `In each direction: ${note}`;
@@ -120,6 +123,10 @@ export const TimeDistributed: LayerSpec = {
   formula: (ctx) => {
     const { spec, ctx: innerCtx } = inner(ctx, perStepInput(ctx));
     return spec.formula?.(innerCtx) ?? '0';
+  },
+  macs: (ctx) => {
+    const { spec, ctx: innerCtx } = inner(ctx, perStepInput(ctx));
+    return exactProduct([ctx.inputs[0].dims[0], innerMacs(spec, innerCtx)]);
   },
   conventionNote: (ctx) => {
     const { spec, ctx: innerCtx } = inner(ctx, perStepInput(ctx));
