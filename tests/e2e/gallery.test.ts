@@ -33,3 +33,19 @@ it('shows the gallery at a first start, when nothing is saved yet', async () => 
   await expect.poll(() => page.getByRole('dialog', { name: 'Start from a template' }).isVisible()).toBe(true);
   await expect.poll(() => page.getByTestId('template').count()).toBeGreaterThan(15);
 });
+
+it('shows what a design costs beyond its parameters: MACs, memory, and whether training fits a GPU', async () => {
+  session = await openApp({ width: 1600, height: 1000 });
+  const { page } = session;
+  await page.getByTestId('open-gallery').click();
+  await page.locator('[data-testid="template"][data-id="vgg16"]').getByTestId('open-template-keras').click();
+  await expect.poll(() => total(page), { timeout: 20_000 }).toBe('138,357,544');
+  // torchvision's table: VGG16 is 15.47 GMACs at 224×224.
+  await expect.poll(() => page.getByTestId('macs').textContent()).toBe('15.5 B');
+  await page.locator('[data-testid="cost"] summary').click();
+  // Weights 138,357,544 × 4 B = 527.8 MiB; with Adam, gradients and two states: ×4, plus activations × batch.
+  await page.getByLabel('Batch size').fill('1');
+  await expect.poll(() => page.getByTestId('training-memory').textContent()).toMatch(/fits on a 24 GB GPU/);
+  await page.getByLabel('Batch size').fill('4096');
+  await expect.poll(() => page.getByTestId('training-memory').textContent()).toMatch(/does not fit on a 24 GB GPU/);
+});
