@@ -103,7 +103,8 @@ export class DesignStore {
       rename: sql('UPDATE designs SET name = @name, sketch = json_set(sketch, \'$.name\', @name), updated_at = @now WHERE id = @id'),
       setDeleted: sql('UPDATE designs SET deleted_at = @deletedAt WHERE id = @id'),
       purge: sql('DELETE FROM designs WHERE deleted_at IS NOT NULL AND deleted_at < ?'),
-      lastSnapshot: sql('SELECT taken_at, sketch FROM snapshots WHERE design_id = ? ORDER BY taken_at DESC, id DESC LIMIT 1'),
+      lastSnapshot: sql('SELECT id, taken_at FROM snapshots WHERE design_id = ? ORDER BY taken_at DESC, id DESC LIMIT 1'),
+      snapshotSketch: sql('SELECT sketch FROM snapshots WHERE id = ?'),
       snapshot: sql(`INSERT INTO snapshots (design_id, taken_at, reason, name, sketch, layers, params_keras, params_pytorch)
         VALUES (@id, @now, @reason, @name, @sketch, @layers, @paramsKeras, @paramsPytorch)`),
       snapshots: sql(`SELECT ${SNAPSHOT_COLUMNS} FROM snapshots WHERE design_id = ? ORDER BY taken_at DESC, id DESC`),
@@ -129,13 +130,16 @@ export class DesignStore {
       if (this.#sql.update.run(row).changes === 0) this.#sql.insert.run(row);
       const reason = options.snapshot ?? (this.#snapshotDue(id, json, now) ? 'autosave' : undefined);
       if (reason) this.#sql.snapshot.run({ ...row, reason });
-      return { id, sketch: JSON.parse(json) as Sketch, savedAt: now };
+      return { id, sketch, savedAt: now };
     })();
   }
 
+  /** Runs on every autosave: the last snapshot's sketch (megabytes for a large design) is read only once one is due by time. */
   #snapshotDue(id: string, json: string, now: number): boolean {
-    const last = this.#sql.lastSnapshot.get(id) as { taken_at: number; sketch: string } | undefined;
-    return !last || (now - last.taken_at >= SNAPSHOT_EVERY_MS && last.sketch !== json);
+    const last = this.#sql.lastSnapshot.get(id) as { id: number; taken_at: number } | undefined;
+    if (!last) return true;
+    if (now - last.taken_at < SNAPSHOT_EVERY_MS) return false;
+    return (this.#sql.snapshotSketch.get(last.id) as { sketch: string }).sketch !== json;
   }
 
   open(id: string): SavedDesign | null {
