@@ -107,6 +107,13 @@ const roleOf = (w: WeightSpec, frozen: boolean) => (frozen && w.role === 'traina
 const exactSum = (weights: readonly WeightSpec[], frozen: boolean, role: WeightSpec['role']) =>
   weights.reduce((sum, w) => (roleOf(w, frozen) === role ? sum + sizeOf(w.shape) : sum), 0n);
 
+/**
+ * Costs once worked out, by result: the totals' cost line and the table's MACs column read every node's
+ * on every edit, and unchanged nodes keep their result objects. Kept apart from the results so that
+ * evaluation (which never reads costs) allocates no room for them.
+ */
+const COSTS = new WeakMap<NodeEvaluation, LayerCost>();
+
 /** A node's counts, with its weights and formula worked out only when read (evaluation stays cheap). */
 class NodeResult implements NodeEvaluation {
   // Private: not data of the result (not compared, not serialised), only what the getters need. The
@@ -158,7 +165,9 @@ class NodeResult implements NodeEvaluation {
   }
 
   get cost(): LayerCost {
-    return layerCost(this.#layer, this.outputs, this.params);
+    let cost = COSTS.get(this);
+    if (!cost) COSTS.set(this, (cost = layerCost(this.#layer, this.outputs, this.params)));
+    return cost;
   }
 
   get conventionNote(): string | undefined {
