@@ -3,7 +3,7 @@
 // 100-layer designs timed after the 10,000-layer sections took 1.5–2.5× as long as alone (a larger old
 // generation, and code V8 had already optimised for other designs' object shapes). tfjs gets the same
 // treatment: each of its graphs runs in a new worker thread.
-import { evaluateDesign } from '../src/shared/evaluate';
+import { evaluateDesign, listProblems } from '../src/shared/evaluate';
 import { importKerasModel } from '../src/shared/keras/import';
 import { generate, toDesign, toKerasJson, type Shape } from './graphs';
 import { time } from './stats';
@@ -17,7 +17,7 @@ function full() {
   const design = toDesign(graph);
   const evaluation = evaluateDesign(design, KERAS);
   const timing = time(() => evaluateDesign(design, KERAS), { warmup: n >= 10_000 ? 3 : 5, minReps: n >= 10_000 ? 15 : 20, maxReps: 1000, budgetMs: n >= 10_000 ? 3000 : 1500 });
-  return { timing, totals: evaluation.totals, problems: evaluation.results.flatMap((r) => r.problems).map((p) => p.message) };
+  return { timing, totals: evaluation.totals, problems: listProblems(evaluation).map((p) => p.message) };
 }
 
 function keras() {
@@ -30,7 +30,7 @@ function keras() {
     evalTime: time(() => evaluateDesign(imported.design, KERAS), budget),
     both: time(() => evaluateDesign(importKerasModel(json).design, KERAS), budget),
     totals: evaluation.totals,
-    problems: [...imported.problems, ...evaluation.results.flatMap((r) => r.problems)].map((p) => p.message),
+    problems: [...imported.problems, ...listProblems(evaluation)].map((p) => p.message),
     warnings: imported.warnings,
   };
 }

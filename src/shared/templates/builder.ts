@@ -1,11 +1,9 @@
 import type { Design, Edge, FieldValue, LayerNode } from '../design';
+import { freshId, snakeCase } from '../edit/names';
 
 export type Fields = Record<string, FieldValue>;
 /** A layer's output, as a node id (layers with several outputs are not used by the templates). */
 export type Out = string;
-
-/** Keras's default layer names: the class in snake case, `_1`, `_2`… for the next ones. */
-const snake = (type: string) => type.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
 
 /**
  * Writes a design the way Keras's functional API reads: each call adds one layer fed by the given outputs,
@@ -15,14 +13,14 @@ export class DesignBuilder {
   private readonly nodes: LayerNode[] = [];
   private readonly edges: Edge[] = [];
   private readonly taken = new Set<string>();
-  private readonly counters = new Map<string, number>();
 
   input(shape: (number | null)[], name?: string): Out {
     return this.add('Input', { shape }, [], name ?? 'input');
   }
 
   add(type: string, fields: Fields, inputs: Out | Out[], name?: string): Out {
-    const id = name ?? this.defaultName(type);
+    // Unnamed layers get Keras's default names, as the editor gives them: conv2d, conv2d_1…
+    const id = name ?? freshId(snakeCase(type), this.taken);
     // A template naming two layers alike is a bug in the template, not something to rename around.
     if (this.taken.has(id)) throw new Error(`template layer name '${id}' used twice`);
     this.taken.add(id);
@@ -39,16 +37,5 @@ export class DesignBuilder {
 
   design(): Design {
     return { nodes: this.nodes.slice(), edges: this.edges.slice() };
-  }
-
-  private defaultName(type: string): string {
-    const base = snake(type);
-    for (let n = this.counters.get(base) ?? 0; ; n++) {
-      const id = n === 0 ? base : `${base}_${n}`;
-      if (!this.taken.has(id)) {
-        this.counters.set(base, n + 1);
-        return id;
-      }
-    }
   }
 }

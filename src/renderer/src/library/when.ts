@@ -1,3 +1,5 @@
+import { groupThousands } from '../../../shared/format';
+
 const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
 const STEPS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['second', 60],
@@ -18,3 +20,6 @@ export function whenText(time: number, now = Date.now()): string {
 
 /** A stored SVG as an image source: drawn by <img>, which runs nothing inside it. */
 export const svgSource = (svg: string): string => `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+
+/** A stored total (decimal text, exact past 2^53) as the library shows it; a dash where it could not be counted. */
+export const savedCount = (count: string | null): string => (count === null ? '—' : groupThousands(BigInt(count)));
