@@ -2,6 +2,7 @@
 // from catalog layers by code, so this checks the catalog and the builders together), and every small
 // template to a formula worked by hand here.
 import { describe, expect, it } from 'vitest';
+import { inlineBlocks } from '../src/shared/blocks/inline';
 import type { Convention } from '../src/shared/design';
 import { evaluateDesign, listProblems, nodeResult, type Evaluation } from '../src/shared/evaluate';
 import { exportKerasModel } from '../src/shared/keras/export';
@@ -54,8 +55,10 @@ describe('published architectures', () => {
   });
 
   it('ResNet50 differs between conventions by its conv biases, as one design per convention', () => {
-    const [keras, pytorch] = (['keras', 'pytorch'] as const).map((c) => templateById('resnet50')!.design(c));
+    const [keras, pytorch] = (['keras', 'pytorch'] as const).map((c) => inlineBlocks(templateById('resnet50')!.design(c)));
     const convs = (d: typeof keras) => d.nodes.filter((n) => n.type === 'Conv2D');
+    // The stem and 16 blocks: 3 convs each, 4 with a projection shortcut (one per stage).
+    expect([convs(keras).length, convs(pytorch).length]).toEqual([1 + 16 * 3 + 4, 1 + 16 * 3 + 4]);
     expect(convs(keras).every((n) => n.fields?.use_bias === undefined)).toBe(true);
     expect(convs(pytorch).every((n) => n.fields?.use_bias === false)).toBe(true);
   });
@@ -63,7 +66,7 @@ describe('published architectures', () => {
   it('keeps the published shapes: 224×224×3 in (3×224×224 in PyTorch), the sizes the sources print on the way', () => {
     const resnet = evaluateTemplate('resnet50', 'pytorch');
     expect(shapeOf(resnet, 'input')).toEqual([null, 3, 224, 224]);
-    expect(shapeOf(resnet, 'conv5_block3_out')).toEqual([null, 2048, 7, 7]);
+    expect(shapeOf(resnet, 'conv5_block3')).toEqual([null, 2048, 7, 7]);
     expect(shapeOf(evaluateTemplate('resnet50', 'keras'), 'pool1_pool')).toEqual([null, 56, 56, 64]);
     expect(shapeOf(evaluateTemplate('vgg16', 'keras'), 'flatten')).toEqual([null, 25_088]);
     expect(shapeOf(evaluateTemplate('alexnet', 'pytorch'), 'flatten')).toEqual([null, 9216]);

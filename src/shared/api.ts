@@ -21,26 +21,51 @@ const fieldValue: z.ZodType<FieldValue> = z.lazy(() =>
 
 const id = z.string().min(1).max(200);
 
+const position = z.object({ x: z.number(), y: z.number() });
+
+const layerNode = z.object({
+  id,
+  type: z.string().max(200),
+  name: z.string().max(500).optional(),
+  fields: z.record(z.string().max(200), fieldValue).optional(),
+  trainable: z.boolean().optional(),
+  // Any number: a repeat the core cannot use is a problem it reports at the node, not a file it refuses.
+  repeat: z.number().optional(),
+});
+
+const graph = {
+  nodes: z.array(layerNode).max(100_000),
+  edges: z
+    .array(z.object({ from: id, to: id, fromPort: z.number().int().min(0).optional(), toPort: z.number().int().min(0).optional() }))
+    .max(400_000),
+};
+
+/** A block's id names its instances' type: a plain word, so it can never be a prototype's key ('__proto__'). */
+export const blockId = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,99}$/, 'a block name is a letter, then letters, digits or _');
+
+const blockDefinition = z.object({
+  design: z.object(graph),
+  inputs: z.array(id).max(64),
+  outputs: z.array(z.object({ node: id, port: z.number().int().min(0).optional() })).max(64),
+  params: z
+    .array(
+      z.object({
+        name: z.string().min(1).max(200),
+        default: z.number(),
+        min: z.number().optional(),
+        targets: z.array(z.object({ node: id, field: z.string().max(200), scale: z.number().optional() })).max(1_000),
+      }),
+    )
+    .max(100)
+    .optional(),
+  layout: z.record(id, position).optional(),
+});
+
 export const sketchSchema = z.object({
   name: z.string().max(500),
   convention: z.enum(['keras', 'pytorch']),
-  design: z.object({
-    nodes: z
-      .array(
-        z.object({
-          id,
-          type: z.string().max(200),
-          name: z.string().max(500).optional(),
-          fields: z.record(z.string().max(200), fieldValue).optional(),
-          trainable: z.boolean().optional(),
-        }),
-      )
-      .max(100_000),
-    edges: z
-      .array(z.object({ from: id, to: id, fromPort: z.number().int().min(0).optional(), toPort: z.number().int().min(0).optional() }))
-      .max(400_000),
-  }),
-  layout: z.record(id, z.object({ x: z.number(), y: z.number() })),
+  design: z.object({ ...graph, blocks: z.record(blockId, blockDefinition).optional() }),
+  layout: z.record(id, position),
 }) satisfies z.ZodType<Sketch>;
 
 const savedDesign = z.object({ id, sketch: sketchSchema, savedAt: z.number() });

@@ -17,7 +17,7 @@ const BYTES_PER_VALUE: Bytes = { fp32: 4n, fp16: 2n, int8: 1n };
 /** What each optimizer keeps per trainable parameter besides its gradient: momentum one value, Adam two (m and v). */
 const STATE_PER_PARAM: Record<Optimizer, bigint> = { sgd: 0n, 'sgd-momentum': 1n, adam: 2n };
 
-const bytesOf = (values: bigint): Bytes => ({ fp32: values * 4n, fp16: values * 2n, int8: values });
+export const bytesOf = (values: bigint): Bytes => ({ fp32: values * 4n, fp16: values * 2n, int8: values });
 
 // Options come from callers outside TypeScript's reach (the CLI, the API): 'toString' must not find a prototype's function.
 function lookup<K extends string, V>(table: Record<K, V>, key: string, what: string): V {

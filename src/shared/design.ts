@@ -16,6 +16,8 @@ export interface LayerNode {
   fields?: Record<string, FieldValue>;
   /** `false` freezes the layer: all its weights count as non-trainable, as Keras writes it. */
   trainable?: boolean;
+  /** On a block instance: how many copies of the block are stacked, each fed by the one before (default 1). */
+  repeat?: number;
 }
 
 export interface Edge {
@@ -30,6 +32,33 @@ export interface Edge {
 export interface Design {
   nodes: LayerNode[];
   edges: Edge[];
+  /**
+   * Block definitions by id. A node whose `type` names one is an instance of it: one node on the canvas,
+   * counted by evaluating the block's own graph (see blocks/). Block ids are never catalog layer types.
+   */
+  blocks?: Record<string, BlockDefinition>;
+}
+
+/** A field of a block that feeds fields of its layers, e.g. a bottleneck's `filters`. */
+export interface BlockParam {
+  name: string;
+  default: number;
+  min?: number;
+  /** Where the value goes: each target field gets value × scale (a bottleneck's last conv has 4 × filters). */
+  targets: { node: string; field: string; scale?: number }[];
+}
+
+/** A named, reusable sub-graph with its own inputs and outputs. */
+export interface BlockDefinition {
+  /** Its layers; instances inside it name blocks of the enclosing design. */
+  design: { nodes: LayerNode[]; edges: Edge[] };
+  /** The inner nodes (Input layers) that receive an instance's inputs, in input order. */
+  inputs: string[];
+  /** What an instance outputs, in output order: an inner node's output. */
+  outputs: { node: string; port?: number }[];
+  params?: BlockParam[];
+  /** Where its layers sit when the block is opened; unplaced ones get the auto-layout's positions. */
+  layout?: Record<string, { x: number; y: number }>;
 }
 
 export type Convention = 'keras' | 'pytorch';

@@ -3,7 +3,9 @@ import { sizeOf } from './catalog/common';
 import { resolveFields } from './catalog/fields';
 import type { FieldValues, InputSource, LayerContext, LayerSpec, WeightSpec } from './catalog/types';
 import { layerCost, type LayerCost } from './cost';
+import type { BlockScope } from './blocks/evaluate-block';
 import type { Convention, FieldValue, LayerNode } from './design';
+import type { Evaluation } from './evaluate';
 import { groupThousands } from './format';
 import type { LayerProblem, Problem } from './problem';
 import type { Tensor } from './tensor';
@@ -34,6 +36,8 @@ export interface NodeEvaluation {
   readonly conventionNote?: string;
   /** MACs, activation and parameter memory for one sample (worked out when first read; see cost.ts). */
   readonly cost: LayerCost;
+  /** A block instance's graph, evaluated: one evaluation per copy of a stack. */
+  readonly inner?: readonly Evaluation[];
 }
 
 /** Why a node has no inputs to read: the node whose failure blocks it, or problems with its wiring. */
@@ -84,6 +88,8 @@ export class EvaluationScope {
     readonly convention: Convention,
     /** The nodes feeding the node at a position, in input order. */
     readonly sourcesOf: (position: number) => InputSource[],
+    /** The design's blocks, and inside a block what feeds it; undefined for a design without blocks. */
+    readonly blocks?: BlockScope,
   ) {}
 }
 
@@ -178,6 +184,10 @@ class NodeResult implements NodeEvaluation {
 
 const failed = (node: LayerNode, problems: readonly Problem[], blockedBy?: string) =>
   new NodeResult(node.id, node.name ?? node.id, node.type, null, null, null, null, problems, blockedBy);
+
+/** A block's input inside the block: it passes on what feeds the instance, as its Input layer would. */
+export const passThrough = (node: LayerNode, tensors: Tensor[]): NodeEvaluation =>
+  new NodeResult(node.id, node.name ?? node.id, node.type, tensors, ZERO, ZERO, ZERO, NO_PROBLEMS, undefined, node, { convention: 'keras', inputs: [], sources: [], values: {} });
 
 const atNode = (id: string, p: LayerProblem): Problem => ({
   path: p.field ? [id, ...p.field.split('.')] : [id],

@@ -1,6 +1,7 @@
+import { evaluateBlock, type BlockScope } from './blocks/evaluate-block';
 import type { InputSource } from './catalog/types';
 import type { Convention, Design } from './design';
-import { blockedInputs, EvaluationScope, evaluateNode, wiringProblems, type InputFailure, type NodeEvaluation } from './evaluate-node';
+import { blockedInputs, EvaluationScope, evaluateNode, passThrough, wiringProblems, type InputFailure, type NodeEvaluation } from './evaluate-node';
 import { buildTopology, type Topology } from './graph';
 import type { Problem } from './problem';
 import { sameTensor, type Tensor } from './tensor';
@@ -24,6 +25,8 @@ export interface Evaluation {
 
 export interface EvaluateOptions {
   convention: Convention;
+  /** Set when the design is a block's graph: the enclosing design's blocks, and what feeds the block. */
+  within?: BlockScope;
 }
 
 /** What feeds the node at position p, given the results so far. */
@@ -50,25 +53,29 @@ function gatherInputs(topology: Topology, results: readonly NodeEvaluation[], p:
   return tensors ?? [];
 }
 
-function scopeOf(design: Design, topology: Topology, convention: Convention): EvaluationScope {
+function scopeOf(design: Design, topology: Topology, convention: Convention, within: BlockScope | undefined): EvaluationScope {
   const sourcesOf = (p: number): InputSource[] => {
     const sources: InputSource[] = [];
     for (let k = topology.inputStart[p]; k < topology.inputStart[p + 1]; k++)
       sources.push(design.nodes[topology.nodeIndex[topology.inputSource[k]]]);
     return sources;
   };
-  return new EvaluationScope(convention, sourcesOf);
+  return new EvaluationScope(convention, sourcesOf, within ?? (design.blocks ? { blocks: design.blocks, path: [] } : undefined));
 }
 
 function evaluateAt(design: Design, topology: Topology, results: readonly NodeEvaluation[], p: number, scope: EvaluationScope) {
   const node = design.nodes[topology.nodeIndex[p]];
   const arity = topology.inputStart[p + 1] - topology.inputStart[p];
+  const { blocks } = scope;
+  const bound = blocks?.bound?.get(node.id);
+  if (bound) return passThrough(node, bound);
   // The maps are empty for a well-wired design: skip the lookups there.
   const wiring = topology.problems.size ? topology.problems.get(node.id) : undefined;
-  if (wiring) return evaluateNode(node, p, wiringProblems(wiring), arity, scope);
   // Nodes behind a cycle have no sorted inputs: they wait on the cycle.
-  const cycle = topology.cycleUpstream.size ? topology.cycleUpstream.get(node.id) : undefined;
-  return evaluateNode(node, p, cycle ? blockedInputs(cycle) : gatherInputs(topology, results, p), arity, scope);
+  const cycle = !wiring && topology.cycleUpstream.size ? topology.cycleUpstream.get(node.id) : undefined;
+  const inputs = wiring ? wiringProblems(wiring) : cycle ? blockedInputs(cycle) : gatherInputs(topology, results, p);
+  const block = blocks && Object.hasOwn(blocks.blocks, node.type) ? blocks.blocks[node.type] : undefined;
+  return block ? evaluateBlock(node, block, inputs, arity, scope.convention, blocks!) : evaluateNode(node, p, inputs, arity, scope);
 }
 
 /** Adds a node's counts to the totals, or takes them off (`sign` -1); `trainable` waits for `settled`. */
@@ -87,11 +94,11 @@ function settled(totals: Totals): Totals {
   return totals;
 }
 
-function fullEvaluation(design: Design, convention: Convention): Evaluation {
+function fullEvaluation(design: Design, { convention, within }: EvaluateOptions): Evaluation {
   const topology = buildTopology(design);
   const results: NodeEvaluation[] = new Array(topology.order.length);
   const totals: Totals = { params: 0n, trainable: 0n, nonTrainable: 0n, uncounted: 0 };
-  const scope = scopeOf(design, topology, convention);
+  const scope = scopeOf(design, topology, convention, within);
   for (let p = 0; p < topology.order.length; p++) {
     results[p] = evaluateAt(design, topology, results, p, scope);
     addTo(totals, results[p], 1);
@@ -111,7 +118,8 @@ function unchangedForDependents(after: NodeEvaluation, before: NodeEvaluation): 
 /** Positions of nodes replaced since `previous`, or undefined when the wiring changed. */
 function editedPositions(previous: Evaluation, design: Design): number[] | undefined {
   const before = previous.design.nodes;
-  if (design.edges !== previous.design.edges || design.nodes.length !== before.length) return undefined;
+  // A block edited: its instances, and blocks holding it, are evaluated again; a full pass finds them all.
+  if (design.edges !== previous.design.edges || design.nodes.length !== before.length || design.blocks !== previous.design.blocks) return undefined;
   const edited: number[] = [];
   for (let i = 0; i < before.length; i++) {
     if (design.nodes[i] === before[i]) continue;
@@ -129,7 +137,7 @@ function incremental(previous: Evaluation, design: Design, edited: number[]): Ev
   const results = previous.results.slice();
   const totals = { ...previous.totals };
   const dirty = new Uint8Array(results.length);
-  const scope = scopeOf(design, topology, convention);
+  const scope = scopeOf(design, topology, convention, undefined);
   let pending = 0;
   const mark = (p: number) => {
     if (!dirty[p]) (dirty[p] = 1), pending++;
@@ -159,10 +167,10 @@ function incremental(previous: Evaluation, design: Design, edited: number[]): Ev
  * replaced rather than mutated), only they and what their outputs reach are evaluated again.
  */
 export function evaluateDesign(design: Design, options: EvaluateOptions, previous?: Evaluation): Evaluation {
-  const edited = previous && previous.convention === options.convention ? editedPositions(previous, design) : undefined;
-  if (!edited) return fullEvaluation(design, options.convention);
+  const edited = previous && previous.convention === options.convention && !options.within ? editedPositions(previous, design) : undefined;
+  if (!edited) return fullEvaluation(design, options);
   if (!edited.length) return { ...previous!, design };
-  return incremental(previous!, design, edited) ?? fullEvaluation(design, options.convention);
+  return incremental(previous!, design, edited) ?? fullEvaluation(design, options);
 }
 
 export const nodeResult = (evaluation: Evaluation, id: string): NodeEvaluation | undefined => {

@@ -30,7 +30,7 @@ export function addLayer(sketch: Sketch, type: string, at: Position, after?: str
   const node: LayerNode = { id, type, fields: spec ? defaultsOf(spec.fields) : {} };
   const added = {
     ...sketch,
-    design: { nodes: [...sketch.design.nodes, node], edges: sketch.design.edges },
+    design: { ...sketch.design, nodes: [...sketch.design.nodes, node] },
     layout: { ...sketch.layout, [id]: at },
   };
   // Wired to `after` where that edge is allowed; otherwise the layer is simply added unconnected.
@@ -51,13 +51,13 @@ export function removeElements(sketch: Sketch, nodeIds: Iterable<string>, keys: 
   const all = edgeKeys(sketch.design.edges);
   const edges = sketch.design.edges.filter((e, i) => !gone.has(e.from) && !gone.has(e.to) && !cut.has(all[i]));
   const layout = Object.fromEntries(Object.entries(sketch.layout).filter(([id]) => !gone.has(id)));
-  return { ...sketch, design: { nodes: sketch.design.nodes.filter((n) => !gone.has(n.id)), edges }, layout };
+  return { ...sketch, design: { ...sketch.design, nodes: sketch.design.nodes.filter((n) => !gone.has(n.id)), edges }, layout };
 }
 
 function replaceNode(sketch: Sketch, id: string, change: (node: LayerNode) => LayerNode): Sketch {
   // Edges stay the same array: the evaluator then re-counts only this node and what it feeds.
   const nodes = sketch.design.nodes.map((n) => (n.id === id ? change(n) : n));
-  return { ...sketch, design: { nodes, edges: sketch.design.edges } };
+  return { ...sketch, design: { ...sketch.design, nodes } };
 }
 
 function withField(fields: Record<string, FieldValue> | undefined, path: readonly string[], value: FieldValue): Record<string, FieldValue> {
@@ -117,6 +117,6 @@ export function pasteFragment(sketch: Sketch, fragment: Fragment, offset: Positi
   for (const [id, p] of Object.entries(fragment.layout)) if (renamed.has(id)) layout[renamed.get(id)!] = { x: p.x + offset.x, y: p.y + offset.y };
   return {
     ids: [...renamed.values()],
-    sketch: { ...sketch, design: { nodes: [...sketch.design.nodes, ...nodes], edges: [...sketch.design.edges, ...edges] }, layout },
+    sketch: { ...sketch, design: { ...sketch.design, nodes: [...sketch.design.nodes, ...nodes], edges: [...sketch.design.edges, ...edges] }, layout },
   };
 }

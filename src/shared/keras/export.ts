@@ -1,6 +1,7 @@
 import { layerSpec } from '../catalog';
 import { resolveFields } from '../catalog/fields';
 import type { FieldSpec, FieldValues, LayerSpec, NestedContext } from '../catalog/types';
+import { inlineBlocks } from '../blocks/inline';
 import type { Design, FieldValue } from '../design';
 import { evaluateDesign, listProblems, type Evaluation } from '../evaluate';
 import type { Topology } from '../graph';
@@ -169,7 +170,8 @@ function writeModel(design: Design, options: KerasExportOptions): KerasExport {
  */
 export function exportKerasModel(design: Design, options: KerasExportOptions = {}): KerasExport {
   try {
-    return writeModel(design, options);
+    // A Keras model file has no blocks: they are written as their layers, named `instance_layer`.
+    return writeModel(inlineBlocks(design), options);
   } catch (error) {
     // A design the evaluator accepted always writes; should that ever fail, the user gets a message, not a crash.
     const message = `could not write the model: ${(error as Error).message} (a Paramsketch bug: please report the design)`;

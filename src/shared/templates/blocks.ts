@@ -1,10 +1,11 @@
 // The building blocks the image templates share, named as Keras applications name them.
-import type { DesignBuilder, Fields, Out } from './builder';
+import { ParamRef, type DesignBuilder, type Fields, type Out } from './builder';
 
 export interface ConvOptions {
-  filters: number;
+  /** A block parameter where the block sets it. */
+  filters: number | ParamRef;
   kernel: number;
-  strides?: number;
+  strides?: number | ParamRef;
   padding?: 'valid' | 'same';
   /** Keras applications' ResNet keeps conv biases; torchvision and every BatchNorm-era net after it drop them. */
   bias: boolean;
@@ -16,7 +17,8 @@ function convFields({ filters, kernel, strides = 1, padding = 'valid', bias, act
   return {
     filters,
     kernel_size: [kernel, kernel],
-    ...(strides !== 1 ? { strides: [strides, strides] } : {}),
+    // A parameter's one number stands for every axis, as Keras reads strides=2.
+    ...(strides instanceof ParamRef ? { strides } : strides !== 1 ? { strides: [strides, strides] } : {}),
     ...(padding !== 'valid' ? { padding } : {}),
     ...(bias ? {} : { use_bias: false }),
     ...(activation ? { activation } : {}),

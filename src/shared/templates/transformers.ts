@@ -34,26 +34,27 @@ function embeddings(g: DesignBuilder, e: Encoder): Out {
   return g.add('Add', {}, looked, 'embeddings');
 }
 
-/** Self-attention (query and value the same tensor) and a GELU feed-forward net, each around a residual Add. */
-function block(g: DesignBuilder, x: Out, i: number, e: Encoder): Out {
-  const name = (part: string) => `layer${i}_${part}`;
+/**
+ * One encoder layer, as a block: self-attention (query and value the same tensor) and a GELU feed-forward
+ * net, each around a residual Add. The templates stack it twelve times: one instance, repeated.
+ */
+function encoderLayer(b: DesignBuilder, x: Out, e: Encoder): Out {
   const sublayer = (input: Out, part: string, body: (normed: Out) => Out): Out => {
-    if (!e.preNorm) return layerNorm(g, g.add('Add', {}, [input, body(input)], name(`${part}_add`)), name(`${part}_norm`), e);
-    return g.add('Add', {}, [input, body(layerNorm(g, input, name(`${part}_norm`), e))], name(`${part}_add`));
+    if (!e.preNorm) return layerNorm(b, b.add('Add', {}, [input, body(input)], `${part}_add`), `${part}_norm`, e);
+    return b.add('Add', {}, [input, body(layerNorm(b, input, `${part}_norm`, e))], `${part}_add`);
   };
   const attention = { num_heads: e.heads, key_dim: e.width / e.heads };
-  const attended = sublayer(x, 'attention', (h) => g.add('MultiHeadAttention', attention, [h, h], name('attention')));
-  return sublayer(attended, 'ffn', (h) =>
-    g.chain(h, ['Dense', { units: e.feedForward, activation: 'gelu' }, name('ffn_in')], ['Dense', { units: e.width }, name('ffn_out')]),
-  );
+  const attended = sublayer(x, 'attention', (h) => b.add('MultiHeadAttention', attention, [h, h], 'attention'));
+  return sublayer(attended, 'ffn', (h) => b.chain(h, ['Dense', { units: e.feedForward, activation: 'gelu' }, 'ffn_in'], ['Dense', { units: e.width }, 'ffn_out']));
 }
 
 function encoder(e: Encoder, end: (g: DesignBuilder, x: Out) => void) {
   const g = new DesignBuilder();
+  const layer = g.defineBlock('encoder_layer', {}, [[e.positions, e.width]], (b, [x]) => encoderLayer(b, x, e));
   let x = embeddings(g, e);
   if (!e.preNorm) x = layerNorm(g, x, 'embeddings_norm', e);
   x = g.add('Dropout', { rate: 0.1 }, x, 'embeddings_dropout');
-  for (let i = 0; i < e.layers; i++) x = block(g, x, i, e);
+  x = g.instance(layer, {}, x, 'encoder', e.layers);
   end(g, x);
   return g.design();
 }
