@@ -26,7 +26,8 @@ export function refuseEdge(design: Design, edge: Edge): string | undefined {
   const target = design.nodes.find((n) => n.id === edge.to);
   if (!target || !design.nodes.some((n) => n.id === edge.from)) return 'both ends of a connection must be layers of this design';
   if (edge.from === edge.to) return `'${name(edge.to)}' cannot feed itself`;
-  const max = layerSpec(target.type)?.inputs.max ?? Infinity;
+  const block = design.blocks && Object.hasOwn(design.blocks, target.type) ? design.blocks[target.type] : undefined;
+  const max = layerSpec(target.type)?.inputs.max ?? block?.inputs.length ?? Infinity;
   const feeding = design.edges.filter((e) => e.to === edge.to);
   if (max === 0) return `${target.type} '${name(edge.to)}' takes no inputs: it is where data enters`;
   if (feeding.length >= max)

@@ -1,7 +1,7 @@
 // Blocks in the editor: selected layers made into a block, a block's own graph edited as a sketch of its
 // own, and an instance expanded back into layers. Pure, like every edit.
 import { expandInstance } from '../blocks/inline';
-import type { BlockDefinition, Edge } from '../design';
+import type { BlockDefinition, Edge, FieldValue } from '../design';
 import type { Position, Sketch } from '../sketch';
 import type { Dim } from '../tensor';
 import { NODE_SIZE } from './auto-layout';
@@ -141,4 +141,25 @@ export function expandBlock(sketch: Sketch, id: string): Sketch | undefined {
     layout[fresh] = { x: at.x + p.x - corner.x + copy * (NODE_SIZE.width + 80), y: at.y + p.y - corner.y };
   }
   return { ...sketch, design: expanded.design, layout };
+}
+
+/** A field's value as one parameter can set it: a whole number, or the same one on every axis (3×3). */
+export function paramValue(value: FieldValue | undefined): number | undefined {
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return value;
+  if (Array.isArray(value) && value.length && value.every((v) => v === value[0])) return paramValue(value[0] ?? undefined);
+  return undefined;
+}
+
+/**
+ * A layer's field inside a block becomes a block parameter (named after the field, its current value the
+ * default): each instance then sets it for itself. A field already fed by a parameter stays as it is.
+ */
+export function exposeParam(sketch: Sketch, block: string, node: string, field: string): Sketch {
+  const def = sketch.design.blocks?.[block];
+  const value = paramValue(def?.design.nodes.find((n) => n.id === node)?.fields?.[field]);
+  const params = def?.params ?? [];
+  if (!def || value === undefined || params.some((p) => p.targets.some((t) => t.node === node && t.field === field))) return sketch;
+  const name = freshId(field, new Set([...params.map((p) => p.name), 'repeat']));
+  const next: BlockDefinition = { ...def, params: [...params, { name, default: value, targets: [{ node, field }] }] };
+  return { ...sketch, design: { ...sketch.design, blocks: { ...sketch.design.blocks, [block]: next } } };
 }

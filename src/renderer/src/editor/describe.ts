@@ -1,7 +1,7 @@
 /** Short texts the canvas shows for a layer and a tensor. */
 import { layerSpec, type FieldSpec, type LayerSpec } from '../../../shared/catalog';
 import { isDefault } from '../../../shared/catalog/fields';
-import type { Convention, FieldValue, LayerNode } from '../../../shared/design';
+import type { BlockDefinition, Convention, Design, FieldValue, LayerNode } from '../../../shared/design';
 import { displayShape, formatShape, type Tensor } from '../../../shared/tensor';
 
 const dim = (d: unknown) => (d === null ? 'None' : String(d));
@@ -28,8 +28,13 @@ function entry(spec: LayerSpec, layer: LayerNode, key: string): string | undefin
   return `${field.name} ${showValue(field, v)}`;
 }
 
+/** A block instance's parameters, e.g. `filters 128 · stride 2`. */
+const blockSummary = (layer: LayerNode, def: BlockDefinition): string =>
+  (def.params ?? []).map((p) => `${p.name} ${String(layer.fields?.[p.name] ?? p.default)}`).join(' · ');
+
 /** e.g. `32 · 3×3 · same` for a Conv2D: the fields its catalog entry lists as its summary. */
-export function layerSummary(layer: LayerNode): string {
+export function layerSummary(layer: LayerNode, blocks?: Design['blocks']): string {
+  if (blocks && Object.hasOwn(blocks, layer.type)) return blockSummary(layer, blocks[layer.type]);
   const spec = layerSpec(layer.type);
   if (!spec?.summary) return '';
   return spec.summary

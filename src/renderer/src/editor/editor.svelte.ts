@@ -5,11 +5,13 @@
  */
 import { getContext, setContext, untrack } from 'svelte';
 import { SvelteMap } from 'svelte/reactivity';
-import { evaluateDesign, type Evaluation } from '../../../shared/evaluate';
-import type { Edge, FieldValue, LayerNode } from '../../../shared/design';
+import { evaluateDesign, nodeResult, type Evaluation } from '../../../shared/evaluate';
+import type { BlockDefinition, Edge, FieldValue, LayerNode } from '../../../shared/design';
 import type { NodeEvaluation } from '../../../shared/evaluate-node';
 import { autoLayout, completeLayout, NODE_SIZE } from '../../../shared/edit/auto-layout';
 import * as edits from '../../../shared/edit/sketch-edits';
+import { blockSketch, editBlock, expandBlock, exposeParam, makeBlock } from '../../../shared/edit/make-block';
+import { shownEvaluation } from './block-view';
 import { emptySketch, type Position, type Sketch } from '../../../shared/sketch';
 import { api } from '../api-client';
 import type { ImageFormat } from '../files/graph-image';
@@ -73,9 +75,15 @@ export class Editor {
 
   /** Re-counted on every change; the previous evaluation makes it incremental after field edits. */
   evaluation = $state.raw<Evaluation>(evaluateDesign(this.sketch.design, { convention: this.sketch.convention }));
+  /** The block whose graph the canvas shows (double-click an instance), or undefined: the design itself. */
+  focus = $state.raw<string | undefined>();
+  /** What the canvas shows and edits apply to: the sketch, or the open block's graph as a sketch of its own. */
+  shown = $state.raw<Sketch>(this.sketch);
+  /** The shown graph's evaluation: inside a block, its first instance's (so shapes are the real ones). */
+  shownEvaluation = $state.raw<Evaluation>(this.evaluation);
   /**
-   * Each layer and its result by id, as per-key signals: a view of one layer wakes only when that layer
-   * or its result changed, not on every edit (hundreds of nodes and edges read these).
+   * Each shown layer and its result by id, as per-key signals: a view of one layer wakes only when that
+   * layer or its result changed, not on every edit (hundreds of nodes and edges read these).
    */
   readonly layers = new SvelteMap<string, LayerNode>();
   readonly results = new SvelteMap<string, NodeEvaluation>();
@@ -93,8 +101,18 @@ export class Editor {
   #recount(): void {
     const { design, convention } = this.sketch;
     this.evaluation = evaluateDesign(design, { convention }, this.evaluation);
-    publish(this.layers, design.nodes);
-    publish(this.results, this.evaluation.results);
+    const inner = this.focus ? blockSketch(this.sketch, this.focus) : undefined;
+    if (this.focus && !inner) this.focus = undefined; // the block is gone (undone, deleted)
+    this.shown = inner ? { ...inner, layout: completeLayout(inner.design, inner.layout) } : this.sketch;
+    this.shownEvaluation = inner ? shownEvaluation(this.evaluation, this.focus!, inner) : this.evaluation;
+    publish(this.layers, this.shown.design.nodes);
+    publish(this.results, this.shownEvaluation.results);
+  }
+
+  /** Applies an edit of the shown graph: to the sketch, or to the open block (and so to all its instances). */
+  #edit(edit: (sketch: Sketch) => Sketch, label: string, key?: string): void {
+    const focus = this.focus;
+    this.apply(focus ? editBlock(this.sketch, focus, () => edit(this.shown)) : edit(this.sketch), label, key);
   }
 
   /** Records a change for undo. Changes with the same `key` in a row (keystrokes in one field) undo together. */
@@ -109,7 +127,7 @@ export class Editor {
     this.#recount();
     this.undoLabel = this.#history.undoLabel;
     this.redoLabel = this.#history.redoLabel;
-    const ids = new Set(sketch.design.nodes.map((n) => n.id));
+    const ids = new Set(this.shown.design.nodes.map((n) => n.id));
     if (this.selection.nodes.some((id) => !ids.has(id))) this.select({ nodes: this.selection.nodes.filter((id) => ids.has(id)), edges: [] });
   }
 
@@ -131,10 +149,14 @@ export class Editor {
   /** Adds a layer; without a drop point it goes below the one selected layer (wired to it) or at the centre. */
   addLayer(type: string, at?: Position): void {
     const [after] = this.selection.nodes.length === 1 && !at ? this.selection.nodes : [];
-    const below = after && this.sketch.layout[after];
+    const below = after && this.shown.layout[after];
     const place = at ?? this.#free(below ? { x: below.x, y: below.y + NODE_SIZE.height + 56 } : this.#centred());
-    const { sketch, id } = edits.addLayer(this.sketch, type, place, after);
-    this.apply(sketch, `add ${type}`);
+    let id = '';
+    this.#edit((shown) => {
+      const added = edits.addLayer(shown, type, place, after);
+      id = added.id;
+      return added.sketch;
+    }, `add ${type}`);
     this.select({ nodes: [id], edges: [] });
     // After the canvas has drawn (and measured) the new node.
     requestAnimationFrame(() => this.view?.keepInView(id));
@@ -142,7 +164,7 @@ export class Editor {
 
   /** The spot, or the first one to its right that no node covers: a new layer never hides another. */
   #free(spot: Position): Position {
-    const taken = Object.values(this.sketch.layout);
+    const taken = Object.values(this.shown.layout);
     const covered = (p: Position) => taken.some((q) => Math.abs(q.x - p.x) < NODE_SIZE.width && Math.abs(q.y - p.y) < NODE_SIZE.height);
     let place = spot;
     while (covered(place)) place = { x: place.x + NODE_SIZE.width + 40, y: place.y };
@@ -156,33 +178,34 @@ export class Editor {
 
   /** Adds an edge, or says why not (a cycle, a full input) and leaves the design as it was. */
   connect(edge: Edge): boolean {
-    const result = edits.connect(this.sketch, edge);
+    const result = edits.connect(this.shown, edge);
     if ('refused' in result) {
       this.notices.warn(`Not connected: ${result.refused}.`);
       return false;
     }
-    this.apply(result.sketch, 'connect');
+    this.#edit(() => result.sketch, 'connect');
     return true;
   }
 
   deleteSelection(): void {
     const { nodes, edges } = this.selection;
     if (!nodes.length && !edges.length) return;
-    this.apply(edits.removeElements(this.sketch, nodes, edges), `delete ${nodes.length + edges.length} item${nodes.length + edges.length === 1 ? '' : 's'}`);
+    this.#edit((shown) => edits.removeElements(shown, nodes, edges), `delete ${nodes.length + edges.length} item${nodes.length + edges.length === 1 ? '' : 's'}`);
     this.select(NOTHING);
   }
 
   setField(id: string, path: string[], value: FieldValue): void {
-    this.apply(edits.setField(this.sketch, id, path, value), `edit ${path.join('.')}`, `field:${id}:${path.join('.')}`);
+    this.#edit((shown) => edits.setField(shown, id, path, value), `edit ${path.join('.')}`, `field:${id}:${path.join('.')}`);
   }
 
-  setNodeProps(id: string, props: { name?: string; trainable?: boolean }): void {
-    this.apply(edits.setNodeProps(this.sketch, id, props), 'name' in props ? 'rename layer' : 'freeze / unfreeze', `props:${id}:${Object.keys(props)}`);
+  setNodeProps(id: string, props: edits.NodeProps): void {
+    const label = 'name' in props ? 'rename layer' : 'repeat' in props ? 'repeat block' : 'freeze / unfreeze';
+    this.#edit((shown) => edits.setNodeProps(shown, id, props), label, `props:${id}:${Object.keys(props)}`);
   }
 
   move(moved: Record<string, Position>): void {
-    const changed = Object.entries(moved).some(([id, p]) => p.x !== this.sketch.layout[id]?.x || p.y !== this.sketch.layout[id]?.y);
-    if (changed) this.apply(edits.moveNodes(this.sketch, moved), 'move');
+    const changed = Object.entries(moved).some(([id, p]) => p.x !== this.shown.layout[id]?.x || p.y !== this.shown.layout[id]?.y);
+    if (changed) this.#edit((shown) => edits.moveNodes(shown, moved), 'move');
   }
 
   setConvention(convention: Sketch['convention']): void {
@@ -194,7 +217,7 @@ export class Editor {
   }
 
   copy(): void {
-    if (this.selection.nodes.length) this.#clipboard = edits.copyFragment(this.sketch, this.selection.nodes);
+    if (this.selection.nodes.length) this.#clipboard = edits.copyFragment(this.shown, this.selection.nodes);
   }
 
   paste(): void {
@@ -202,22 +225,27 @@ export class Editor {
   }
 
   duplicate(): void {
-    if (this.selection.nodes.length) this.#insert(edits.copyFragment(this.sketch, this.selection.nodes), 'duplicate');
+    if (this.selection.nodes.length) this.#insert(edits.copyFragment(this.shown, this.selection.nodes), 'duplicate');
   }
 
   /** Adds a copy of the fragment beside the original and selects it. */
   #insert(fragment: edits.Fragment, label: string): void {
-    const { sketch, ids } = edits.pasteFragment(this.sketch, fragment, PASTE_OFFSET);
-    this.apply(sketch, `${label} ${ids.length} layer${ids.length === 1 ? '' : 's'}`);
+    let ids: string[] = [];
+    const count = fragment.nodes.length;
+    this.#edit((shown) => {
+      const pasted = edits.pasteFragment(shown, fragment, PASTE_OFFSET);
+      ids = pasted.ids;
+      return pasted.sketch;
+    }, `${label} ${count} layer${count === 1 ? '' : 's'}`);
     this.select({ nodes: ids, edges: [] });
   }
 
   selectAll(): void {
-    this.select({ nodes: this.sketch.design.nodes.map((n) => n.id), edges: edits.edgeKeys(this.sketch.design.edges) });
+    this.select({ nodes: this.shown.design.nodes.map((n) => n.id), edges: edits.edgeKeys(this.shown.design.edges) });
   }
 
   tidy(): void {
-    this.apply({ ...this.sketch, layout: autoLayout(this.sketch.design) }, 'auto-layout');
+    this.#edit((shown) => ({ ...shown, layout: autoLayout(shown.design) }), 'auto-layout');
     requestAnimationFrame(() => this.view?.fit(true));
   }
 
@@ -249,10 +277,71 @@ export class Editor {
     const sketch = layout === opened.layout ? opened : { ...opened, layout };
     this.autosave.reset(id);
     this.#history.reset(sketch);
+    this.focus = undefined;
     this.baseline = sketch;
     this.select(NOTHING);
     this.#show(sketch);
     requestAnimationFrame(() => this.view?.fit(true));
+  }
+
+  /** The block definition a node type names, if it names one. */
+  block(type: string): BlockDefinition | undefined {
+    const blocks = this.sketch.design.blocks;
+    return blocks && Object.hasOwn(blocks, type) ? blocks[type] : undefined;
+  }
+
+  /** e.g. `3 instances`, for the open block's banner. */
+  instancesOf(block: string): string {
+    const n = this.sketch.design.nodes.filter((node) => node.type === block).length;
+    return `${n} instance${n === 1 ? '' : 's'}`;
+  }
+
+  /** Opens a block: the canvas shows its graph, and edits there change every instance. */
+  openBlock(block: string): void {
+    if (!this.sketch.design.blocks?.[block] || this.focus === block) return;
+    this.focus = block;
+    this.#enter();
+  }
+
+  /** Back to the design from an open block. */
+  closeBlock(): void {
+    if (!this.focus) return;
+    const block = this.focus;
+    this.focus = undefined;
+    this.#enter();
+    const instance = this.sketch.design.nodes.find((n) => n.type === block);
+    if (instance) this.select({ nodes: [instance.id], edges: [] });
+  }
+
+  #enter(): void {
+    this.select(NOTHING);
+    this.#recount();
+    requestAnimationFrame(() => this.view?.fit(true));
+  }
+
+  /** The selected layers become a block, one instance in their place (in the design, not inside a block). */
+  makeBlock(): void {
+    if (this.focus) return this.notices.warn('Blocks are made in the design itself: leave this block first (Esc).');
+    const shapes = this.evaluation;
+    const made = makeBlock(this.sketch, this.selection.nodes, (from, port) => nodeResult(shapes, from)?.outputs?.[port]?.dims);
+    if ('refused' in made) return this.notices.warn(`No block made: ${made.refused}.`);
+    this.apply(made.sketch, `make block ${made.block}`);
+    this.select({ nodes: [made.instance], edges: [] });
+    this.notices.info(`Made block “${made.block}”: double-click it to open it; edits there change every instance.`);
+  }
+
+  /** The selected instance replaced by its layers. */
+  expandBlock(id: string): void {
+    const expanded = expandBlock(this.shown, id);
+    if (!expanded) return this.notices.warn('This block cannot be expanded while it has problems.');
+    this.#edit(() => expanded, 'expand block');
+    this.select(NOTHING);
+  }
+
+  /** Inside a block: the layer's field becomes a parameter every instance sets for itself. */
+  exposeParam(node: string, field: string): void {
+    const focus = this.focus;
+    if (focus) this.apply(exposeParam(this.sketch, focus, node, field), `make ${field} a block parameter`);
   }
 
   /** Every change is saved anyway; an explicit save also keeps a snapshot in the design's history. */

@@ -2,7 +2,7 @@
 export type Command =
   | 'undo' | 'redo' | 'delete' | 'duplicate' | 'copy' | 'paste' | 'selectAll' | 'save'
   | 'fit' | 'zoomIn' | 'zoomOut' | 'layout' | 'snap' | 'convention' | 'search' | 'help' | 'escape'
-  | 'library' | 'history' | 'newDesign' | 'gallery';
+  | 'library' | 'history' | 'newDesign' | 'gallery' | 'makeBlock' | 'openBlock';
 
 export interface Shortcut {
   /** e.g. `Mod+Shift+Z`; Mod is Ctrl, or ⌘ on a Mac. */
@@ -21,6 +21,8 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: ['Mod+C'], command: 'copy', label: 'Copy the selection (with the edges between)' },
   { keys: ['Mod+V'], command: 'paste', label: 'Paste' },
   { keys: ['Mod+A'], command: 'selectAll', label: 'Select all' },
+  { keys: ['Mod+G'], command: 'makeBlock', label: 'Make a block of the selected layers' },
+  { keys: ['Enter'], command: 'openBlock', label: 'Open the selected block (or double-click it); Esc goes back' },
   { keys: ['Mod+S'], command: 'save', label: 'Save a snapshot (every change is saved anyway)', inFields: true },
   { keys: ['Mod+O'], command: 'library', label: 'Library: open, compare, rename, delete', inFields: true },
   { keys: ['H'], command: 'history', label: 'History of this design' },
