@@ -29,6 +29,7 @@ const layerNode = z.object({
   name: z.string().max(500).optional(),
   fields: z.record(z.string().max(200), fieldValue).optional(),
   trainable: z.boolean().optional(),
+  tiedTo: id.optional(),
   // Any number: a repeat the core cannot use is a problem it reports at the node, not a file it refuses.
   repeat: z.number().optional(),
 });

@@ -16,6 +16,11 @@ export interface LayerNode {
   fields?: Record<string, FieldValue>;
   /** `false` freezes the layer: all its weights count as non-trainable, as Keras writes it. */
   trainable?: boolean;
+  /**
+   * The layer whose weights this one uses (tied, or a layer called twice): its own are listed but counted
+   * once, there. Output heads tied to an input embedding are the common case.
+   */
+  tiedTo?: string;
   /** On a block instance: how many copies of the block are stacked, each fed by the one before (default 1). */
   repeat?: number;
 }

@@ -108,10 +108,12 @@ const MISSING = (count: number, min: number, max: number) =>
       ? `needs at least ${min} inputs, has ${count}`
       : `takes at most ${max} inputs, has ${count}`;
 
-const roleOf = (w: WeightSpec, frozen: boolean) => (frozen && w.role === 'trainable' ? 'non-trainable' : w.role);
+/** A weight's role in this node: a frozen layer's trainable weights are not, a tied layer's are counted where they live. */
+const roleOf = (w: WeightSpec, frozen: boolean, tied: boolean): WeightSpec['role'] =>
+  tied && w.role !== 'buffer' ? 'tied' : frozen && w.role === 'trainable' ? 'non-trainable' : w.role;
 
-const exactSum = (weights: readonly WeightSpec[], frozen: boolean, role: WeightSpec['role']) =>
-  weights.reduce((sum, w) => (roleOf(w, frozen) === role ? sum + sizeOf(w.shape) : sum), 0n);
+const exactSum = (weights: readonly WeightSpec[], frozen: boolean, tied: boolean, role: WeightSpec['role']) =>
+  weights.reduce((sum, w) => (roleOf(w, frozen, tied) === role ? sum + sizeOf(w.shape) : sum), 0n);
 
 /**
  * Costs once worked out, by result: the totals' cost line and the table's MACs column read every node's
@@ -148,25 +150,30 @@ class NodeResult implements NodeEvaluation {
   }
 
   /** The counted layer's rules and context; undefined when the node was not counted. */
-  get #layer(): { spec: LayerSpec; ctx: LayerContext; frozen: boolean } | undefined {
+  get #layer(): { spec: LayerSpec; ctx: LayerContext; frozen: boolean; tiedTo: string | undefined } | undefined {
     const node = this.#counted;
     const spec = node && layerSpec(node.type);
     if (!spec) return undefined;
     // It was counted: its fields resolved without problems, as they do again.
     const values = resolveFields(spec, node.fields ?? NO_FIELDS, layerSpec) as FieldValues;
-    return { spec, ctx: { convention: this.#convention, inputs: this.#inputs, sources: [], values }, frozen: node.trainable === false };
+    const ctx = { convention: this.#convention, inputs: this.#inputs, sources: [], values };
+    return { spec, ctx, frozen: node.trainable === false, tiedTo: node.tiedTo };
   }
 
   get weights(): CountedWeight[] {
     const layer = this.#layer;
     if (!layer) return [];
-    const { spec, ctx, frozen } = layer;
-    return (spec.weights?.(ctx) ?? []).map((w) => ({ name: w.name, shape: w.shape, role: roleOf(w, frozen), count: sizeOf(w.shape) }));
+    const { spec, ctx, frozen, tiedTo } = layer;
+    return (spec.weights?.(ctx) ?? []).map((w) => ({ name: w.name, shape: w.shape, role: roleOf(w, frozen, tiedTo !== undefined), count: sizeOf(w.shape) }));
   }
 
   get formula(): string | null {
     const layer = this.#layer;
     if (!layer || this.params === null) return null;
+    if (layer.tiedTo !== undefined) {
+      const shared = this.weights.reduce((sum, w) => (w.role === 'tied' ? sum + w.count : sum), 0n);
+      return `tied to ${layer.tiedTo} (its ${groupThousands(shared)} weights, counted there) = ${groupThousands(this.params)}`;
+    }
     return layer.spec.formula ? `${layer.spec.formula(layer.ctx)} = ${groupThousands(this.params)}` : '0';
   }
 
@@ -242,6 +249,7 @@ export function evaluateNode(
     // Counts are summed as floats while exact (the usual case), in bigint only past 2^53. Plain loops:
     // this runs for every node of every evaluation.
     const frozen = node.trainable === false;
+    const tied = node.tiedTo !== undefined;
     let safe = true;
     let trainable = 0;
     let nonTrainable = 0;
@@ -249,13 +257,13 @@ export function evaluateNode(
     for (const w of weights) {
       let size = 1;
       for (const d of w.shape) (size *= d), (safe &&= Number.isSafeInteger(d));
-      const role = roleOf(w, frozen);
+      const role = roleOf(w, frozen, tied);
       if (role === 'trainable') trainable += size;
       else if (role === 'non-trainable') nonTrainable += size;
     }
     if (!safe) return failed(node, [{ path: [node.id], message: `${spec.type} would have sizes past 2^53, too large to count exactly` }]);
     if (!Number.isSafeInteger(trainable + nonTrainable)) {
-      const [t, n] = [exactSum(weights, frozen, 'trainable'), exactSum(weights, frozen, 'non-trainable')];
+      const [t, n] = [exactSum(weights, frozen, tied, 'trainable'), exactSum(weights, frozen, tied, 'non-trainable')];
       return new NodeResult(node.id, node.name ?? node.id, node.type, outputs, t + n, t, n, NO_PROBLEMS, undefined, node, ctx);
     }
     // Usually one of the two is zero (often both): share the bigints rather than allocate three per node.

@@ -123,7 +123,8 @@ function editedPositions(previous: Evaluation, design: Design): number[] | undef
   const edited: number[] = [];
   for (let i = 0; i < before.length; i++) {
     if (design.nodes[i] === before[i]) continue;
-    if (design.nodes[i].id !== before[i].id) return undefined;
+    // Which layer a node is tied to is checked with the wiring: a change re-checks it.
+    if (design.nodes[i].id !== before[i].id || design.nodes[i].tiedTo !== before[i].tiedTo) return undefined;
     const p = previous.topology.positionOfIndex[i];
     if (p >= 0) edited.push(p);
   }

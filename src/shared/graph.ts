@@ -92,6 +92,9 @@ export function buildTopology(design: Design): Topology {
   const indexOf = new Map<string, number>();
   for (let i = n - 1; i >= 0; i--) indexOf.set(nodes[i].id, i);
   const live = indexOf.size === n ? allIndices(n) : firstOccurrences(nodes, indexOf, problems);
+  for (const { id, tiedTo } of nodes)
+    if (tiedTo !== undefined && (tiedTo === id || !indexOf.has(tiedTo)))
+      addProblem(problems, id, { path: [id, 'tiedTo'], message: tiedTo === id ? 'a layer cannot be tied to itself' : `is tied to '${tiedTo}', which is not in the design` });
 
   // Edges between known nodes, by node index, in the order they were drawn.
   const from = new Int32Array(edges.length);

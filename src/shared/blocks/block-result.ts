@@ -48,7 +48,7 @@ export class BlockResult implements NodeEvaluation {
     const frozen = this.params !== null && this.params > 0n && this.nonTrainable === this.params;
     return this.runs.flatMap((run, k) =>
       ownResults(run).flatMap((r) =>
-        r.weights.map((w) => ({ ...w, name: `${copy(k)}${r.name}/${w.name}`, role: frozen && w.role === 'trainable' ? 'non-trainable' : w.role })),
+        r.weights.map((w) => ({ ...w, name: `${copy(k)}${r.name}/${w.name}`, role: frozen && w.role === 'trainable' ? ('non-trainable' as const) : w.role })),
       ),
     );
   }

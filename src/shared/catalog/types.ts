@@ -61,11 +61,14 @@ export interface NestedContext {
 
 export type FieldValues = Record<string, unknown>;
 
-/** A weight as a layer declares it. `buffer`s (PyTorch running stats) are shown but not counted. */
+/**
+ * A weight as a layer declares it. `buffer`s (PyTorch running stats) are shown but not counted; `tied`
+ * weights are another layer's (a layer tied to it: GPT-2's output head reads the token embedding), counted there.
+ */
 export interface WeightSpec {
   name: string;
   shape: number[];
-  role: 'trainable' | 'non-trainable' | 'buffer';
+  role: 'trainable' | 'non-trainable' | 'buffer' | 'tied';
 }
 
 /** Where an input tensor came from (the upstream node): merges use it to suggest a fix there. */

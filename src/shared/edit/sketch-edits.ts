@@ -71,15 +71,16 @@ function withField(fields: Record<string, FieldValue> | undefined, path: readonl
 export const setField = (sketch: Sketch, id: string, path: readonly string[], value: FieldValue): Sketch =>
   replaceNode(sketch, id, (n) => ({ ...n, fields: withField(n.fields, path, value) }));
 
-export type NodeProps = Pick<LayerNode, 'name' | 'trainable' | 'repeat'>;
+export type NodeProps = Pick<LayerNode, 'name' | 'trainable' | 'repeat' | 'tiedTo'>;
 
-/** Renames a node (blank: back to its id), freezes / unfreezes it, or sets a block instance's repeat. */
+/** Renames a node (blank: back to its id), freezes / unfreezes or ties it, or sets a block instance's repeat. */
 export const setNodeProps = (sketch: Sketch, id: string, props: NodeProps): Sketch =>
   replaceNode(sketch, id, (n) => {
     const next = { ...n, ...props };
     if (!next.name?.trim()) delete next.name;
     if (next.trainable !== false) delete next.trainable;
     if (next.repeat === 1 || next.repeat === undefined) delete next.repeat;
+    if (!next.tiedTo) delete next.tiedTo;
     return next;
   });
 

@@ -109,6 +109,12 @@ function designProblems(design: Design): { problems: Problem[]; evaluation: Eval
     if (!spec || p < 0) return;
     refuse(spec, [node.id], problems);
     problems.push(...tooFewInputs(spec, inputStart[p + 1] - inputStart[p], node.id));
+    if (node.tiedTo !== undefined)
+      problems.push({
+        path: [node.id, 'tiedTo'],
+        message: `is tied to '${node.tiedTo}': a Keras model file cannot say so, and would count its weights twice`,
+        hint: 'untie it to export, or export to a Paramsketch file',
+      });
   });
   if (!design.nodes.length) problems.push({ path: [], message: 'the design has no layers: there is no model to write' });
   return { problems, evaluation };

@@ -53,6 +53,13 @@ export class DesignBuilder {
     return this.params[ref.name] * ref.scale;
   }
 
+  /** Ties a layer's weights to another's: they are counted once, in `to`. */
+  tie(layer: Out, to: Out): void {
+    const node = this.nodes.find((n) => n.id === layer);
+    if (!node || !this.taken.has(to)) throw new Error(`template tie ${layer} → ${to}: no such layer`);
+    node.tiedTo = to;
+  }
+
   /** A chain of layers, each fed by the one before. */
   chain(from: Out, ...layers: [type: string, fields?: Fields, name?: string][]): Out {
     return layers.reduce((x, [type, fields, name]) => this.add(type, fields ?? {}, x, name), from);

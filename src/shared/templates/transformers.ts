@@ -91,9 +91,14 @@ export const gpt2Small = defineTemplate({
   name: 'GPT-2 small',
   description:
     'GPT-2 (124M): token and position embeddings summed, twelve pre-norm blocks of 12-head (causal) self-attention and a 3,072-unit ' +
-    'GELU feed-forward net, a final LayerNorm. The language-model head is tied to the token embedding (the same matrix, ' +
-    'transposed), so it adds no weights and is left out. Sequences of 1,024 tokens.',
+    'GELU feed-forward net, a final LayerNorm and the language-model head, tied to the token embedding (the same matrix, ' +
+    'transposed): its weights are counted once, in the embedding, while its MACs count. Sequences of 1,024 tokens.',
   source: 'Hugging Face GPT2LMHeadModel.from_pretrained("gpt2").num_parameters(): 124,439,808 (tied head counted once)',
   conventions: ['pytorch'],
-  design: () => encoder(GPT2_SMALL, (g, x) => void layerNorm(g, x, 'final_norm', GPT2_SMALL)),
+  design: () =>
+    encoder(GPT2_SMALL, (g, x) => {
+      const normed = layerNorm(g, x, 'final_norm', GPT2_SMALL);
+      g.add('Dense', { units: GPT2_SMALL.vocab, use_bias: false }, normed, 'lm_head');
+      g.tie('lm_head', 'token_embedding');
+    }),
 });

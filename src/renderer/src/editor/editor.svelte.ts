@@ -199,7 +199,7 @@ export class Editor {
   }
 
   setNodeProps(id: string, props: edits.NodeProps): void {
-    const label = 'name' in props ? 'rename layer' : 'repeat' in props ? 'repeat block' : 'freeze / unfreeze';
+    const label = 'name' in props ? 'rename layer' : 'repeat' in props ? 'repeat block' : 'tiedTo' in props ? 'tie weights' : 'freeze / unfreeze';
     this.#edit((shown) => edits.setNodeProps(shown, id, props), label, `props:${id}:${Object.keys(props)}`);
   }
 
