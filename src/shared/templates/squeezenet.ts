@@ -1,13 +1,13 @@
-import { DesignBuilder, type Out } from './builder';
+import { DesignBuilder, param, type Out } from './builder';
 import { conv, IMAGE_224, maxPool } from './blocks';
 import { defineTemplate } from './types';
 
-/** A 1×1 squeeze, then 1×1 and 3×3 expands side by side, concatenated on channels. */
-function fire(g: DesignBuilder, x: Out, name: string, squeeze: number, expand: number): Out {
-  const s = conv(g, x, `${name}_squeeze`, { filters: squeeze, kernel: 1, bias: true, activation: 'relu' });
-  const e1 = conv(g, s, `${name}_expand1x1`, { filters: expand, kernel: 1, bias: true, activation: 'relu' });
-  const e3 = conv(g, s, `${name}_expand3x3`, { filters: expand, kernel: 3, padding: 'same', bias: true, activation: 'relu' });
-  return g.add('Concatenate', {}, [e1, e3], `${name}_concat`);
+/** A 1×1 squeeze, then 1×1 and 3×3 expands side by side, concatenated on channels: parameters squeeze and expand. */
+function fire(b: DesignBuilder, x: Out): Out {
+  const s = conv(b, x, 'squeeze', { filters: param('squeeze'), kernel: 1, bias: true, activation: 'relu' });
+  const e1 = conv(b, s, 'expand1x1', { filters: param('expand'), kernel: 1, bias: true, activation: 'relu' });
+  const e3 = conv(b, s, 'expand3x3', { filters: param('expand'), kernel: 3, padding: 'same', bias: true, activation: 'relu' });
+  return b.add('Concatenate', {}, [e1, e3], 'concat');
 }
 
 /** (squeeze, expand) per Fire module of SqueezeNet 1.0, with the max pools between them. */
@@ -17,6 +17,7 @@ const LAYOUT: ([number, number] | 'pool')[] = [
 
 function squeezenet() {
   const g = new DesignBuilder();
+  const module = g.defineBlock('fire', { squeeze: 16, expand: 64 }, [[54, 54, 96]], (b, [x]) => fire(b, x));
   let x = conv(g, g.input(IMAGE_224), 'conv1', { filters: 96, kernel: 7, strides: 2, bias: true, activation: 'relu' });
   // torchvision pools with ceil_mode=True: 109 → 54 → 27 → 13. Keras's 'valid' gives that at 109 and 27,
   // its 'same' at 54 ('valid' would give 26).
@@ -26,7 +27,7 @@ function squeezenet() {
   let pools = 0;
   for (const step of LAYOUT) {
     if (step === 'pool') x = maxPool(g, x, `pool${pools + 2}`, 3, 2, poolPadding[pools++]);
-    else x = fire(g, x, `fire${++fires + 1}`, ...step);
+    else x = g.instance(module, { squeeze: step[0], expand: step[1] }, x, `fire${++fires + 1}`);
   }
   g.chain(
     x,
