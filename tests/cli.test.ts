@@ -295,6 +295,24 @@ describe('paramsketch templates and count --template', { timeout: 120_000 }, () 
     expect(tableTemplate.stdout).toMatch(/^Model: "CNN on 32×32×3"  \(template cnn-32x32x3, keras convention\)$/m);
   });
 
+  it('lists a block instance as one row, or with --flat every layer of every block', async () => {
+    const [grouped, flat] = await Promise.all([
+      cli('count', '--template', 'resnet18', '--json'),
+      cli('count', '--template', 'resnet18', '--flat', '--json'),
+    ]);
+    const [a, b] = [JSON.parse(grouped.stdout)[0], JSON.parse(flat.stdout)[0]];
+    // The stem (input, pad, conv, bn, relu, pad, pool), 8 blocks, the head (pool, dense).
+    expect(a.layers).toHaveLength(7 + 8 + 2);
+    // Flat: each basic block's 1_conv, 1_bn, 1_relu, 2_conv, 2_bn, add, out, and 0_conv, 0_bn in the 3 that project.
+    expect(b.layers).toHaveLength(7 + 8 * 7 + 3 * 2 + 2);
+    expect(b.layers.map((l: { name: string }) => l.name)).toContain('conv3_block1 › 0_conv');
+    for (const report of [a, b]) {
+      expect(report.total).toBe(11_689_512);
+      expect(report.layers.reduce((sum: number, l: { params: number }) => sum + l.params, 0)).toBe(11_689_512);
+    }
+    expect(b.macs).toBe(a.macs);
+  });
+
   it('counts files and templates in one call, in the order given, with the LSTM seed’s worked formula', async () => {
     const file = write('ffnn-mixed.json', ffnn);
     const run = await cli('count', '--template', 'lstm-2-on-3', file, '--template', 'lstm-2-on-3', '--convention', 'pytorch', '--json');

@@ -7,7 +7,7 @@ import { reportImport, type CountReport } from '../shared/report';
 import { summaryTable } from './summary-table';
 import { countTemplate, templateIds, templateList } from './templates';
 
-const USAGE = `usage: paramsketch count FILE... [--template ID]... [--convention keras|pytorch] [--json]
+const USAGE = `usage: paramsketch count FILE... [--template ID]... [--convention keras|pytorch] [--flat] [--json]
        paramsketch templates
 
   FILE          Keras model JSON (model.to_json(), Keras 2 or 3), a TensorFlow.js model.json, or a .keras archive
@@ -15,6 +15,8 @@ const USAGE = `usage: paramsketch count FILE... [--template ID]... [--convention
                 published figure unless --convention is given
   --convention  keras (default): channels-last shapes, BatchNorm statistics as non-trainable parameters
                 pytorch: channels-first shapes, running statistics as buffers, two RNN biases
+  --flat        every layer of every block (copies of a stack too), named \`block › layer\`;
+                by default a block instance is one row
   --json        one JSON array, an object per file or template
 
 exit status: 0 every file counted, 1 a file had errors, 2 usage error`;
@@ -27,6 +29,7 @@ interface Options {
   /** Unset: keras for files, a template's own convention for templates. */
   convention?: Convention;
   json: boolean;
+  flat: boolean;
 }
 
 /** `--name value` or `--name=value`; undefined when the argument is another option. */
@@ -40,12 +43,13 @@ function parseArgs(args: string[]): Options | string {
   const [command, ...rest] = args;
   if (command === 'templates') return 'templates takes no arguments';
   if (command !== 'count') return command ? `unknown command '${command}'` : 'no command given';
-  const options: Options = { sources: [], json: false };
+  const options: Options = { sources: [], json: false, flat: false };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     const convention = optionValue(rest, i, '--convention');
     const template = optionValue(rest, i, '--template');
     if (arg === '--json') options.json = true;
+    else if (arg === '--flat') options.flat = true;
     else if (convention) {
       const { value } = convention;
       if (value !== 'keras' && value !== 'pytorch') return `--convention must be keras or pytorch, got '${value ?? ''}'`;
@@ -62,7 +66,7 @@ function parseArgs(args: string[]): Options | string {
   return options.sources.length ? options : 'no FILE or --template given';
 }
 
-function countFile(file: string, convention: Convention): CountReport {
+function countFile(file: string, convention: Convention, flat: boolean): CountReport {
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(file);
@@ -70,7 +74,7 @@ function countFile(file: string, convention: Convention): CountReport {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
     return reportImport({ design: { nodes: [], edges: [] }, problems: [{ path: [], message: `cannot read ${file}: ${reason}` }], warnings: [] }, convention);
   }
-  return reportImport(readModelFile(bytes), convention);
+  return reportImport(readModelFile(bytes), convention, flat);
 }
 
 function main(args: string[]): number {
@@ -89,8 +93,8 @@ function main(args: string[]): number {
   }
   const reports = options.sources.map((source) =>
     'file' in source
-      ? { label: basename(source.file), file: source.file, ...countFile(source.file, options.convention ?? 'keras') }
-      : { label: `template ${source.template}`, ...countTemplate(source.template, options.convention) },
+      ? { label: basename(source.file), file: source.file, ...countFile(source.file, options.convention ?? 'keras', options.flat) }
+      : { label: `template ${source.template}`, ...countTemplate(source.template, options.convention, options.flat) },
   );
   if (options.json) console.log(JSON.stringify(reports.map(({ label: _, ...report }) => report)));
   else console.log(reports.map((r) => summaryTable(r.label, r)).join('\n\n'));

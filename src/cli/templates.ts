@@ -15,12 +15,12 @@ export function templateList(): string {
  * A template's report, as a file's: in the convention asked for, or else the one its published figure is
  * for. A convention the figure is not for is still counted (the design is the same), with a note saying so.
  */
-export function countTemplate(id: string, asked: Convention | undefined): CountReport & { template: string } {
+export function countTemplate(id: string, asked: Convention | undefined, flat = false): CountReport & { template: string } {
   const template = templateById(id)!;
   const convention = asked ?? template.conventions[0];
   const warnings = template.conventions.includes(convention)
     ? []
     : [`${id}'s published figure is for the ${template.conventions.join(' and ')} convention (${template.source})`];
-  const report = reportImport({ design: template.design(convention), modelName: template.name, problems: [], warnings }, convention);
+  const report = reportImport({ design: template.design(convention), modelName: template.name, problems: [], warnings }, convention, flat);
   return { template: id, ...report };
 }

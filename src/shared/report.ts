@@ -1,6 +1,7 @@
 import { costTotals } from './cost';
 import type { Convention } from './design';
-import { evaluateDesign, listProblems, resultsInDesignOrder } from './evaluate';
+import { layerRows } from './blocks/rows';
+import { evaluateDesign, listProblems } from './evaluate';
 import type { ImportResult } from './keras/import';
 import type { Problem } from './problem';
 import { displayShape, type Dim } from './tensor';
@@ -46,14 +47,17 @@ export const jsonCount = (value: bigint): JsonCount =>
 const orNull = (value: bigint | null) => (value === null ? null : jsonCount(value));
 const problemLine = (p: Problem) => ({ path: p.path, message: p.hint ? `${p.message} — ${p.hint}` : p.message });
 
-/** The summary of an imported model: what the CLI prints and what the tests compare with oracles. */
-export function reportImport(imported: ImportResult, convention: Convention): CountReport {
+/**
+ * The summary of an imported model: what the CLI prints and what the tests compare with oracles. A block
+ * instance is one row, or with `flat` every layer of every copy is (named `instance › layer`).
+ */
+export function reportImport(imported: ImportResult, convention: Convention, flat = false): CountReport {
   const evaluation = evaluateDesign(imported.design, { convention });
-  const layers = resultsInDesignOrder(evaluation).map((r) => {
+  const layers = layerRows(evaluation, flat).map(({ name, result: r }) => {
     const shapes = r.outputs?.map((t) => displayShape(t, convention)) ?? null;
     const cost = r.cost;
     return {
-      name: r.name,
+      name,
       type: r.type,
       outputShape: shapes && shapes.length === 1 ? shapes[0] : shapes,
       params: orNull(r.params),
