@@ -193,6 +193,26 @@ describe('parameters and definition edits', () => {
   });
 });
 
+describe('the whole story', () => {
+  it('builds a block from layers, repeats it ×12, and edits its definition once for all twelve', () => {
+    // Input(16) → [Dense(16) → Dense(16)] → head: the bracket made a block, stacked 12 times.
+    const design = chain([16], ['Dense', { units: 16 }, 'a'], ['Dense', { units: 16 }, 'b'], ['Dense', { units: 4 }, 'head']);
+    const made = makeBlock(sketchOf(design), ['a', 'b']);
+    if ('refused' in made) throw new Error(made.refused);
+    const stacked = edits.setNodeProps(made.sketch, made.instance, { repeat: 12 });
+    const before = evaluate(stacked.design);
+    expect(before.totals.params).toBe(BigInt(12 * 2 * dense(16, 16) + dense(16, 4)));
+    // Inside the block, b loses its bias: each of the 12 copies loses 16.
+    const edited = editBlock(stacked, made.block, (inner) => edits.setField(inner, 'b', ['use_bias'], false));
+    const after = evaluateDesign(edited.design, { convention: 'keras' }, before);
+    expect(after.totals.params).toBe(BigInt(12 * (dense(16, 16) + 16 * 16) + dense(16, 4)));
+    expect(nodeResult(after, made.instance)?.formula).toBe(`12 × ${dense(16, 16) + 16 * 16} = ${(12 * (dense(16, 16) + 16 * 16)).toLocaleString('en-US')}`);
+    // The definition was edited, not copied: one block, one instance.
+    expect(Object.keys(edited.design.blocks!)).toEqual([made.block]);
+    expect(edited.design.nodes.filter((n) => n.type === made.block)).toHaveLength(1);
+  });
+});
+
 describe('native counts equal the flattened design’s', () => {
   it.each(TEMPLATES.flatMap((t) => t.conventions.map((c) => [t.id, c] as const)))('%s (%s): totals and MACs', (id, convention) => {
     const design = TEMPLATES.find((t) => t.id === id)!.design(convention);
