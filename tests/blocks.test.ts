@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { inlineBlocks } from '../src/shared/blocks/inline';
 import { costTotals } from '../src/shared/cost';
 import type { BlockDefinition, Design } from '../src/shared/design';
-import { blockSketch, editBlock, expandBlock, makeBlock } from '../src/shared/edit/make-block';
+import { blockSketch, editBlock, expandBlock, exposeParam, makeBlock, paramValue } from '../src/shared/edit/make-block';
 import * as edits from '../src/shared/edit/sketch-edits';
 import { evaluateDesign, listProblems, nodeResult } from '../src/shared/evaluate';
 import type { Sketch } from '../src/shared/sketch';
@@ -173,6 +173,23 @@ describe('parameters and definition edits', () => {
       expect(evaluation.totals.params).toBe(expected);
     }
     expect(blockSketch(edited, 'residual')?.design.nodes).toHaveLength(4);
+  });
+
+  it('a layer’s field made a parameter: each instance sets it, the block’s value is the default', () => {
+    const sketch = sketchOf(twoInstances());
+    const exposed = exposeParam(sketch, 'residual', 'down', 'units');
+    expect(exposed.design.blocks!.residual.params).toEqual([
+      residual.params![0],
+      { name: 'units', default: 16, targets: [{ node: 'down', field: 'units' }] },
+    ]);
+    // Exposing it again changes nothing. r2 sets 8: its down Dense is 32 → 8, which its residual Add (16 + 8) refuses.
+    expect(exposeParam(exposed, 'residual', 'down', 'units')).toBe(exposed);
+    const set = evaluate(edits.setField(exposed, 'r2', ['units'], 8).design);
+    expect(listProblems(set).map((p) => p.path.slice(0, 2))).toEqual([['r2', 'add']]);
+    expect(nodeResult(set, 'r1')?.params).toBe(BigInt(dense(16, 64) + dense(64, 16)));
+    // A per-axis field with one value on every axis can be a parameter too (3×3 → 3); a mixed one cannot.
+    expect(paramValue([3, 3])).toBe(3);
+    expect(paramValue([1, 3])).toBeUndefined();
   });
 
   it('a block inside itself is a problem at the instance, not a hang', () => {
