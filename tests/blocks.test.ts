@@ -3,6 +3,7 @@
 // are the flattened design's, which the evaluator counts with no block code at all.
 import { describe, expect, it } from 'vitest';
 import { inlineBlocks } from '../src/shared/blocks/inline';
+import { renameBlock } from '../src/shared/blocks/rename';
 import { costTotals } from '../src/shared/cost';
 import type { BlockDefinition, Design } from '../src/shared/design';
 import { blockSketch, editBlock, expandBlock, exposeParam, makeBlock, paramValue } from '../src/shared/edit/make-block';
@@ -207,6 +208,23 @@ describe('parameters and definition edits', () => {
   it('an instance with the wrong number of inputs says how many it takes', () => {
     const design = { ...twoInstances(), edges: [{ from: 'in', to: 'r1' }] };
     expect(listProblems(evaluate(design))).toEqual([expect.objectContaining({ path: ['r2', 'inputs'], message: "block 'residual' takes 1 input, has 0" })]);
+  });
+});
+
+describe('renaming a block', () => {
+  it('renames its key and every instance, in the design and inside other blocks', () => {
+    const outer: BlockDefinition = {
+      design: { nodes: [{ id: 'x', type: 'Input' }, { id: 'e', type: 'encoder' }], edges: [{ from: 'x', to: 'e' }] },
+      inputs: ['x'],
+      outputs: [{ node: 'e' }],
+    };
+    const design: Design = { ...stack(2), blocks: { encoder: encoderBlock, outer } };
+    const renamed = renameBlock(design, 'encoder', 'layer_stack');
+    expect(Object.keys(renamed.blocks!)).toEqual(['layer_stack', 'outer']);
+    expect(renamed.nodes.find((n) => n.id === 'encoder')?.type).toBe('layer_stack');
+    expect(renamed.blocks!.outer.design.nodes[1].type).toBe('layer_stack');
+    expect(evaluate(renamed, 'pytorch').totals).toEqual(evaluate(design, 'pytorch').totals);
+    expect(renameBlock(design, 'missing', 'x')).toBe(design);
   });
 });
 

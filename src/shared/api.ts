@@ -4,6 +4,7 @@
  * browser mode serves exactly these over HTTP; main validates every payload against `input` first.
  */
 import { z } from 'zod';
+import { BLOCK_ID } from './blocks/rename';
 import type { FieldValue } from './design';
 import type { Sketch } from './sketch';
 import type { ApiMethod } from './api-methods';
@@ -41,8 +42,7 @@ const graph = {
     .max(400_000),
 };
 
-/** A block's id names its instances' type: a plain word, so it can never be a prototype's key ('__proto__'). */
-export const blockId = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,99}$/, 'a block name is a letter, then letters, digits or _');
+const blockId = z.string().regex(BLOCK_ID, 'a block name is a letter, then letters, digits or _');
 
 const blockDefinition = z.object({
   design: z.object(graph),

@@ -41,14 +41,17 @@ export class BlockResult implements NodeEvaluation {
     return this.runs.map((r) => r.evaluation);
   }
 
-  /** Every layer's weights, named by the layer (and copy, in a stack): `conv1/kernel`, `#2 conv1/kernel`. */
+  /**
+   * Every layer's weights, named by the layer (and copy, in a stack): `conv1/kernel`, `#2 conv1/kernel`.
+   * A block inside names its own layers' weights: scoped by layer, not by block, as Keras names variables.
+   */
   get weights(): CountedWeight[] {
     const copy = (k: number) => (this.runs.length > 1 ? `#${k + 1} ` : '');
     // All counted and none trainable: the instance is frozen, and so is every weight in it.
     const frozen = this.params !== null && this.params > 0n && this.nonTrainable === this.params;
     return this.runs.flatMap((run, k) =>
       ownResults(run).flatMap((r) =>
-        r.weights.map((w) => ({ ...w, name: `${copy(k)}${r.name}/${w.name}`, role: frozen && w.role === 'trainable' ? ('non-trainable' as const) : w.role })),
+        r.weights.map((w) => ({ ...w, name: `${copy(k)}${r.inner?.length ? '' : `${r.name}/`}${w.name}`, role: frozen && w.role === 'trainable' ? ('non-trainable' as const) : w.role })),
       ),
     );
   }

@@ -2,7 +2,7 @@ import { layerSpec } from '../catalog';
 import type { Design, Edge, LayerNode } from '../design';
 import type { Problem } from '../problem';
 import { catalogType, kerasFields, type KerasLayerJson } from './layers';
-import { inlineModel, type ModelPart } from './nested';
+import { nestModel, type ModelPart } from './nested';
 
 export interface ImportResult {
   design: Design;
@@ -128,12 +128,12 @@ function readModel(json: unknown): ModelPart & { modelName?: string } {
   const frozen = config?.trainable === false;
   const modelName = typeof config?.name === 'string' ? config.name : undefined;
   const build = className === 'Sequential' ? sequential : functional;
-  const part = inlineNested(build(layers as KerasLayerJson[], config ?? {}, frozen), layers as KerasLayerJson[]);
+  const part = nestModels(build(layers as KerasLayerJson[], config ?? {}, frozen), layers as KerasLayerJson[]);
   return { ...part, ...(modelName ? { modelName } : {}) };
 }
 
-/** Models used as layers become their own layers, `<model>/<layer>`, read recursively. */
-function inlineNested(part: ModelPart, layers: KerasLayerJson[]): ModelPart {
+/** Models used as layers become blocks, read recursively. */
+function nestModels(part: ModelPart, layers: KerasLayerJson[]): ModelPart {
   let { design } = part;
   const problems = [...part.problems];
   const warnings = [...part.warnings];
@@ -141,7 +141,7 @@ function inlineNested(part: ModelPart, layers: KerasLayerJson[]): ModelPart {
     if (!MODEL_CLASSES.includes(layer.class_name)) return;
     const placeholder = design.nodes.find((node) => node.id === layerName(layer, i))!;
     const inner = readModel(layer);
-    design = inlineModel(design, placeholder, inner);
+    design = nestModel(design, placeholder, inner);
     problems.push(...inner.problems.map((p) => ({ ...p, path: [placeholder.id, ...p.path] })));
     warnings.push(...inner.warnings.map((w) => `${placeholder.id}: ${w}`));
   });

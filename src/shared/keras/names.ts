@@ -1,7 +1,6 @@
 import type { LayerNode } from '../design';
 
-// TensorFlow.js refuses names outside this, Keras 2 builds name scopes from them, and Keras 3 refuses
-// '/', which the layers of an imported nested model carry (`<model>/<layer>`).
+// TensorFlow.js refuses names outside this, Keras 2 builds name scopes from them, and Keras 3 refuses '/'.
 const INVALID = /[^A-Za-z0-9_.-]/g;
 const LEADING = /^[^A-Za-z0-9]+/;
 

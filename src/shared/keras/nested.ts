@@ -1,4 +1,7 @@
-import type { Design, Edge, LayerNode } from '../design';
+import { layerSpec } from '../catalog';
+import { renameBlock } from '../blocks/rename';
+import type { BlockDefinition, Design, LayerNode } from '../design';
+import { freshId } from '../edit/names';
 import type { Problem } from '../problem';
 
 /** A model read from Keras JSON, with the ends another model can plug into. */
@@ -12,41 +15,35 @@ export interface ModelPart {
   outputs: { id: string; port: number }[];
 }
 
-const edge = (from: string, fromPort: number | undefined, to: string, toPort: number | undefined): Edge => ({
-  from,
-  to,
-  ...(fromPort ? { fromPort } : {}),
-  ...(toPort !== undefined ? { toPort } : {}),
-});
+/** A block id (a plain word, not a layer type, not taken) for a nested model named `name`. */
+function blockIdFor(name: string, taken: ReadonlySet<string>): string {
+  const word = name.replace(/[^A-Za-z0-9_]/g, '_').replace(/^[^A-Za-z]+/, '') || 'model';
+  return freshId(layerSpec(word) ? `${word}_model` : word.slice(0, 90), taken);
+}
 
 /**
- * Replaces a node standing for a nested model (a Keras model used as a layer) by that model's layers,
- * named `<model>/<layer>`: its Input nodes give way to the tensors the outer graph feeds it (where it
- * is fed), and edges out of it start from its output layers. Counting the flattened layers counts the
- * nested model, as Keras does; freezing it freezes all of them.
+ * A nested model (a Keras model used as a layer) becomes a block of the outer design, and the node
+ * standing for it an instance: one row, as Keras's summary shows it. Its Input layers fed by the outer
+ * graph are the block's inputs; one first in line brings its own input and stays an Input. Models nested
+ * in it are blocks of the outer design too (renamed where two share a name). Freezing it freezes them all.
  */
-export function inlineModel(outer: Design, placeholder: LayerNode, part: ModelPart): Design {
-  const prefix = (id: string) => `${placeholder.id}/${id}`;
-  const fed = outer.edges.filter((e) => e.to === placeholder.id);
-  const replaced = new Map(part.inputs.slice(0, fed.length).map((id, i) => [id, fed[i]]));
-  const frozen = placeholder.trainable === false;
-  const inner = part.design.nodes
-    .filter((node) => !replaced.has(node.id))
-    .map((node) => ({ ...node, id: prefix(node.id), name: prefix(node.name ?? node.id), ...(frozen ? { trainable: false } : {}) }));
-  const innerEdges = part.design.edges.map((e) => {
-    const feed = replaced.get(e.from);
-    return feed ? edge(feed.from, feed.fromPort, prefix(e.to), e.toPort) : edge(prefix(e.from), e.fromPort, prefix(e.to), e.toPort);
-  });
-  const outerEdges = outer.edges.flatMap((e): Edge[] => {
-    if (e.to === placeholder.id) return [];
-    if (e.from !== placeholder.id) return [e];
-    const out = part.outputs[e.fromPort ?? 0];
-    if (!out) return [e]; // the evaluator reports an edge from a missing node
-    return [edge(prefix(out.id), out.port, e.to, e.toPort)];
-  });
-  const at = outer.nodes.indexOf(placeholder);
-  return {
-    nodes: [...outer.nodes.slice(0, at), ...inner, ...outer.nodes.slice(at + 1)],
-    edges: [...outerEdges, ...innerEdges],
+export function nestModel(outer: Design, placeholder: LayerNode, part: ModelPart): Design {
+  const blocks: Record<string, BlockDefinition> = { ...outer.blocks };
+  const taken = new Set(Object.keys(blocks));
+  let inner: Design = part.design;
+  for (const id of Object.keys(part.design.blocks ?? {})) {
+    const fresh = blockIdFor(id, taken);
+    taken.add(fresh);
+    if (fresh !== id) inner = renameBlock(inner, id, fresh);
+  }
+  Object.assign(blocks, inner.blocks);
+  const fed = outer.edges.filter((e) => e.to === placeholder.id).length;
+  const block = blockIdFor(placeholder.id, taken);
+  blocks[block] = {
+    design: { nodes: inner.nodes, edges: inner.edges },
+    inputs: part.inputs.slice(0, fed),
+    outputs: part.outputs.map(({ id, port }) => (port ? { node: id, port } : { node: id })),
   };
+  const { fields: _none, ...node } = placeholder;
+  return { ...outer, nodes: outer.nodes.map((n) => (n === placeholder ? { ...node, type: block } : n)), blocks };
 }

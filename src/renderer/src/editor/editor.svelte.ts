@@ -12,6 +12,7 @@ import { autoLayout, completeLayout, NODE_SIZE } from '../../../shared/edit/auto
 import * as edits from '../../../shared/edit/sketch-edits';
 import { blockSketch, editBlock, expandBlock, exposeParam, makeBlock } from '../../../shared/edit/make-block';
 import { shownEvaluation } from './block-view';
+import { blockNameProblem, renameBlock } from '../../../shared/blocks/rename';
 import { emptySketch, type Position, type Sketch } from '../../../shared/sketch';
 import { api } from '../api-client';
 import type { ImageFormat } from '../files/graph-image';
@@ -317,6 +318,16 @@ export class Editor {
     this.select(NOTHING);
     this.#recount();
     requestAnimationFrame(() => this.view?.fit(true));
+  }
+
+  /** Renames a block: every instance follows (and the open block, if it is this one). */
+  renameBlock(from: string, to: string): boolean {
+    if (to === from) return true;
+    const problem = blockNameProblem(to, this.sketch.design);
+    if (problem) return (this.notices.warn(`Not renamed: ${problem}.`), false);
+    if (this.focus === from) this.focus = to;
+    this.apply({ ...this.sketch, design: renameBlock(this.sketch.design, from, to) }, `rename block ${from}`);
+    return true;
   }
 
   /** The selected layers become a block, one instance in their place (in the design, not inside a block). */
