@@ -2,7 +2,7 @@
 // natively. Expected numbers are worked by hand here (i·o + o, the brief's 3,152,384 per encoder layer) or
 // are the flattened design's, which the evaluator counts with no block code at all.
 import { describe, expect, it } from 'vitest';
-import { inlineBlocks } from '../src/shared/blocks/inline';
+import { countLayers, inlineBlocks } from '../src/shared/blocks/inline';
 import { renameBlock } from '../src/shared/blocks/rename';
 import { costTotals } from '../src/shared/cost';
 import type { BlockDefinition, Design } from '../src/shared/design';
@@ -255,6 +255,12 @@ describe('native counts equal the flattened design’s', () => {
     expect(flat.design.blocks).toBeUndefined();
     expect(native.totals).toEqual(flat.totals);
     expect(costTotals(native)).toEqual(costTotals(flat));
+  });
+
+  it('counts layers as a user does: a block instance stands for its layers × repeat', () => {
+    // tokens + 12 copies of the one-layer encoder block.
+    expect(countLayers(stack(12))).toBe(1 + 12);
+    for (const t of TEMPLATES) expect(countLayers(t.design(t.conventions[0])), t.id).toBe(inlineBlocks(t.design(t.conventions[0])).nodes.length);
   });
 
   it('ResNet50 and BERT are drawn as blocks: a few dozen nodes, not hundreds', () => {

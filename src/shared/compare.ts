@@ -1,5 +1,6 @@
 // What the side-by-side comparison view shows for two or more sketches: totals in both conventions,
 // params per layer family, and the layers of every design aligned with those of the first.
+import { countLayers } from './blocks/inline';
 import { FAMILIES, layerSpec, type Family } from './catalog';
 import { alignLayers } from './compare/align';
 import { differingFields } from './compare/fields';
@@ -197,7 +198,7 @@ export function compareSketches(sketches: Sketch[]): Comparison {
     ({ sketch, evaluations, cells }, c): ComparisonColumn => ({
       name: sketch.name,
       convention: sketch.convention,
-      layers: sketch.design.nodes.length,
+      layers: countLayers(sketch.design),
       totals: { keras: evaluations.keras.totals, pytorch: evaluations.pytorch.totals },
       families: {
         keras: familiesOf(cells, 'keras', evaluations.keras.totals.params),

@@ -1,3 +1,4 @@
+import { countLayers } from '../../shared/blocks/inline';
 import { evaluateDesign } from '../../shared/evaluate';
 import type { Sketch } from '../../shared/sketch';
 import { thumbnailSvg } from '../../shared/thumbnail';
@@ -16,7 +17,7 @@ const total = (sketch: Sketch, convention: Sketch['convention']): string | null 
 };
 
 export const summariseSketch = (sketch: Sketch): DesignSummaryColumns => ({
-  layers: sketch.design.nodes.length,
+  layers: countLayers(sketch.design),
   paramsKeras: total(sketch, 'keras'),
   paramsPytorch: total(sketch, 'pytorch'),
   thumbnail: thumbnailSvg(sketch),

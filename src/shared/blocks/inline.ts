@@ -94,3 +94,25 @@ export function inlineBlocks(design: Design): Design {
   const { blocks: _blocks, ...plain } = flat;
   return plain;
 }
+
+/**
+ * Layers as a user counts them: an instance stands for its block's layers (its Input layers aside) times
+ * its repeat, nested blocks included. A block inside itself counts its instance as one layer.
+ */
+export function countLayers(design: Design): number {
+  const blocks = design.blocks ?? {};
+  const perBlock = new Map<string, number>();
+  const count = (nodes: readonly LayerNode[], path: readonly string[]): number =>
+    nodes.reduce((sum, node) => {
+      const def = Object.hasOwn(blocks, node.type) ? blocks[node.type] : undefined;
+      if (!def || path.includes(node.type)) return sum + 1;
+      let inner = perBlock.get(node.type);
+      if (inner === undefined) {
+        inner = count(def.design.nodes.filter((n) => !def.inputs.includes(n.id)), [...path, node.type]);
+        perBlock.set(node.type, inner);
+      }
+      const repeat = node.repeat ?? 1;
+      return sum + inner * (Number.isSafeInteger(repeat) && repeat > 0 ? repeat : 1);
+    }, 0);
+  return count(design.nodes, []);
+}
