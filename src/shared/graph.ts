@@ -55,11 +55,11 @@ const allIndices = (n: number): Int32Array => {
 
 const isPort = (port: number | undefined) => port === undefined || (Number.isInteger(port) && port >= 0 && port < UNSLOTTED);
 
-/** Compressed rows: `start[k]` is where row k's entries begin in an array of `count` entries. */
-function rowStarts(rows: number, rowOf: (entry: number) => number, count: number): Int32Array {
-  const start = new Int32Array(rows + 1);
-  for (let e = 0; e < count; e++) start[rowOf(e) + 1]++;
-  for (let k = 0; k < rows; k++) start[k + 1] += start[k];
+/** Compressed rows: `start[k]` is where row k's entries begin; row k has `sizes[rows[k]]` (without `rows`, `sizes[k]`). */
+function rowStarts(sizes: Int32Array, rows?: Int32Array): Int32Array {
+  const count = rows ? rows.length : sizes.length;
+  const start = new Int32Array(count + 1);
+  for (let k = 0; k < count; k++) start[k + 1] = start[k] + sizes[rows ? rows[k] : k];
   return start;
 }
 
@@ -88,25 +88,43 @@ export function buildTopology(design: Design): Topology {
   const n = nodes.length;
   const problems = new Map<string, Problem[]>();
   // Set from the last node to the first, so that the first node with an id keeps it: one map
-  // operation per node, and only a design with repeated ids pays for finding them.
+  // operation per node, and only a design with repeated ids pays for finding them. Ties are noted on
+  // the way, so that a design without any is not read through again (10,000 nodes do not stay in cache).
   const indexOf = new Map<string, number>();
-  for (let i = n - 1; i >= 0; i--) indexOf.set(nodes[i].id, i);
-  const live = indexOf.size === n ? allIndices(n) : firstOccurrences(nodes, indexOf, problems);
-  for (const { id, tiedTo } of nodes)
-    if (tiedTo !== undefined && (tiedTo === id || !indexOf.has(tiedTo)))
-      addProblem(problems, id, { path: [id, 'tiedTo'], message: tiedTo === id ? 'a layer cannot be tied to itself' : `is tied to '${tiedTo}', which is not in the design` });
+  let tied = false;
+  for (let i = n - 1; i >= 0; i--) {
+    const node = nodes[i];
+    indexOf.set(node.id, i);
+    tied ||= node.tiedTo !== undefined;
+  }
+  const unique = indexOf.size === n;
+  const live = unique ? allIndices(n) : firstOccurrences(nodes, indexOf, problems);
+  if (tied)
+    for (const { id, tiedTo } of nodes)
+      if (tiedTo !== undefined && (tiedTo === id || !indexOf.has(tiedTo)))
+        addProblem(problems, id, { path: [id, 'tiedTo'], message: tiedTo === id ? 'a layer cannot be tied to itself' : `is tied to '${tiedTo}', which is not in the design` });
 
-  // Edges between known nodes, by node index, in the order they were drawn.
+  // Edges between known nodes, by node index, in the order they were drawn; and each node's edges in
+  // and out, which size the rows below.
   const from = new Int32Array(edges.length);
   const to = new Int32Array(edges.length);
   const fromPort = new Int32Array(edges.length);
   const toPort = new Int32Array(edges.length);
+  const inDegree = new Int32Array(n);
+  const outDegree = new Int32Array(n);
   let m = 0;
   let slotted = false;
+  // Edges are usually drawn in the order of the nodes they join: into the last edge's target or the node
+  // after it, from the node before that. Those guesses are checked against the ids, and the map, slower to
+  // search (10,000 ids do not stay in cache), is asked only when they miss. With repeated ids the map
+  // decides, as it knows which node has an id first.
+  const isAt = (i: number, id: string) => unique && i >= 0 && i < n && nodes[i].id === id;
+  let last = 0;
   for (const edge of edges) {
-    const target = indexOf.get(edge.to);
+    const target = isAt(last, edge.to) ? last : isAt(last + 1, edge.to) ? last + 1 : indexOf.get(edge.to);
     if (target === undefined) continue;
-    const source = indexOf.get(edge.from);
+    last = target;
+    const source = isAt(target - 1, edge.from) ? target - 1 : indexOf.get(edge.from);
     if (source === undefined) {
       addProblem(problems, edge.to, { path: [edge.to, 'inputs'], message: `an input comes from '${edge.from}', which is not in the design` });
       continue;
@@ -121,15 +139,16 @@ export function buildTopology(design: Design): Topology {
     fromPort[m] = edge.fromPort ?? 0;
     toPort[m++] = edge.toPort ?? UNSLOTTED;
     slotted ||= edge.toPort !== undefined;
+    inDegree[target]++;
+    outDegree[source]++;
   }
-  const outStart = rowStarts(n, (e) => from[e], m);
+  const outStart = rowStarts(outDegree);
   const outTo = new Int32Array(m);
   const outFill = outStart.slice(0, n);
   for (let e = 0; e < m; e++) outTo[outFill[from[e]]++] = to[e];
 
   // Kahn's algorithm: a node is placed once everything feeding it is.
-  const waiting = new Int32Array(n);
-  for (let e = 0; e < m; e++) waiting[to[e]]++;
+  const waiting = inDegree.slice();
   const order = new Int32Array(live.length);
   let placed = 0;
   for (const i of live) if (waiting[i] === 0) order[placed++] = i;
@@ -137,7 +156,7 @@ export function buildTopology(design: Design): Topology {
     for (let j = outStart[order[k]]; j < outStart[order[k] + 1]; j++) if (--waiting[outTo[j]] === 0) order[placed++] = outTo[j];
   const sorted = placed;
   const stuck = new Uint8Array(n);
-  for (const i of live) if (waiting[i] > 0) (stuck[i] = 1), (order[placed++] = i);
+  if (sorted < order.length) for (const i of live) if (waiting[i] > 0) (stuck[i] = 1), (order[placed++] = i);
   const cycleUpstream = sorted < order.length ? blameCycles(nodes, order.subarray(sorted), outStart, outTo, stuck, problems) : new Map<string, string>();
 
   const positionOfIndex = new Int32Array(n).fill(-1);
@@ -145,7 +164,7 @@ export function buildTopology(design: Design): Topology {
   for (let p = 0; p < order.length; p++) (positionOfIndex[order[p]] = p), (ids[p] = nodes[order[p]].id);
   // Input slots: edges with a slot first, by slot; the rest in the order they were drawn (as they are
   // placed here, so without slots there is nothing to sort).
-  const inputStart = rowStarts(order.length, (e) => positionOfIndex[to[e]], m);
+  const inputStart = rowStarts(inDegree, order);
   const slotEdge = new Int32Array(m);
   const inFill = inputStart.slice(0, order.length);
   for (let e = 0; e < m; e++) slotEdge[inFill[positionOfIndex[to[e]]]++] = e;
@@ -157,7 +176,7 @@ export function buildTopology(design: Design): Topology {
   const inputPort = new Int32Array(m);
   for (let k = 0; k < m; k++) (inputSource[k] = positionOfIndex[from[slotEdge[k]]]), (inputPort[k] = fromPort[slotEdge[k]]);
 
-  const dependentStart = rowStarts(order.length, (k) => inputSource[k], m);
+  const dependentStart = rowStarts(outDegree, order);
   const dependent = new Int32Array(m);
   const depFill = dependentStart.slice(0, order.length);
   for (let p = 0; p < order.length; p++)

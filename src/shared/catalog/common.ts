@@ -1,6 +1,6 @@
 import type { LayerProblem } from '../problem';
 import { displayShape, formatShape, tensor, type Dim, type Tensor } from '../tensor';
-import type { FieldSpec, LayerContext, LayerSpec } from './types';
+import type { FieldSpec, LayerContext, LayerSpec, WeightSpec } from './types';
 
 // Field declarations many layers share.
 export const useBias: FieldSpec = { name: 'use_bias', kind: 'bool', default: true, help: 'Learn an additive bias per output.' };
@@ -102,22 +102,74 @@ function windowLength(length: Dim, kernel: number, pad: string, stride: number, 
   return Math.ceil(kept / stride);
 }
 
-/** Output sizes of every spatial axis of the input, or a problem naming the axis where the window does not fit. */
-export function slideWindows(ctx: LayerContext, kernel: number[], pad: string, strides: number[], dilation?: number[]): Dim[] | LayerProblem {
-  // One fresh array, sized in place, and a loop rather than map and findIndex: this runs for every
-  // convolution and pooling of every evaluation.
-  const out = spatialOf(ctx);
+/**
+ * The output of a window sliding over every spatial axis of the input, `channels` on its channel axis (in
+ * the layer's data_format); or a problem naming the axis where the window does not fit.
+ */
+export function slideWindows(
+  ctx: LayerContext,
+  kernel: number[],
+  pad: string,
+  strides: number[],
+  dilation: number[] | undefined,
+  channels: Dim,
+): Tensor | LayerProblem {
+  // The input's dims copied once and sized in place, with a loop rather than map and findIndex: this runs
+  // for every convolution and pooling of every evaluation.
+  const first = channelsFirst(ctx);
+  const dims = ctx.inputs[0].dims.slice();
+  const axes = dims.length - 1;
+  const at = first ? 1 : 0;
   let bad = 0;
-  for (; bad < out.length; bad++) {
-    const len = (out[bad] = windowLength(out[bad], kernel[bad], pad, strides[bad], dilation?.[bad]));
+  for (; bad < axes; bad++) {
+    const len = (dims[at + bad] = windowLength(dims[at + bad], kernel[bad], pad, strides[bad], dilation?.[bad]));
     if (len !== null && len <= 0) break;
   }
-  if (bad === out.length) return out;
+  dims[first ? 0 : axes] = channels;
+  if (bad === axes) return tensor(dims, !first);
   return {
     field: 'kernel_size' in ctx.values ? 'kernel_size' : 'pool_size',
     message: `the window (${kernel.join('×')}) is larger than the input (${spatialOf(ctx).map(String).join('×')}) on axis ${bad + 1}`,
     hint: pad === 'valid' ? "use padding='same' or a smaller window" : 'use a smaller window',
   };
+}
+
+const SLOT_BITS = 8;
+const KEYS = 6;
+const mix = (hash: number, x: number) => Math.imul(hash ^ x, 0x9e3779b1);
+
+/**
+ * Weight lists shared between layers of the same sizes. Lists and shapes are never changed once made, and
+ * designs repeat a few sizes, so a rule that runs for every node of every evaluation makes each list once
+ * rather than once per node (five to seven objects, the most an evaluation allocates after its results).
+ * A small table: each slot holds the last list made for the numbers that land in it. `find` the list for
+ * up to six numbers, which must be everything the list depends on (sizes, and the convention and flags as
+ * numbers); when there is none, make it and `keep` it. One table per rule.
+ */
+export class WeightLists {
+  // NaN equals nothing: an empty slot never matches.
+  readonly #keys = new Float64Array(KEYS << SLOT_BITS).fill(NaN);
+  readonly #lists = new Array<WeightSpec[] | undefined>(1 << SLOT_BITS);
+  readonly #key = new Float64Array(KEYS);
+  #slot = 0;
+
+  find(a: number, b: number, c = 0, d = 0, e = 0, f = 0): WeightSpec[] | undefined {
+    const slot = (this.#slot = mix(mix(mix(mix(mix(mix(0, a), b), c), d), e), f) >>> (32 - SLOT_BITS));
+    const keys = this.#keys;
+    const at = slot * KEYS;
+    if (keys[at] === a && keys[at + 1] === b && keys[at + 2] === c && keys[at + 3] === d && keys[at + 4] === e && keys[at + 5] === f)
+      return this.#lists[slot];
+    const key = this.#key;
+    (key[0] = a), (key[1] = b), (key[2] = c), (key[3] = d), (key[4] = e), (key[5] = f);
+    return undefined;
+  }
+
+  /** Holds `list` for the numbers of the last `find`. */
+  keep(list: WeightSpec[]): WeightSpec[] {
+    this.#keys.set(this.#key, this.#slot * KEYS);
+    this.#lists[this.#slot] = list;
+    return list;
+  }
 }
 
 /** `3×3` style text for per-axis sizes. */

@@ -29,7 +29,7 @@ export const ConvLSTM2D: LayerSpec = {
     if (wrongRank) return wrongRank;
     const frame = convolve(perFrame(ctx), 'ConvLSTM2D', 2, int(ctx, 'filters'));
     if ('message' in frame) return frame;
-    return bool(ctx, 'return_sequences') ? tensor([ctx.inputs[0].dims[0], ...frame.out.dims]) : frame.out;
+    return bool(ctx, 'return_sequences') ? tensor([ctx.inputs[0].dims[0], ...frame.dims]) : frame;
   },
   // The recurrent convolution always keeps the frame size, so its kernel reads the filters.
   weights: (ctx) => {

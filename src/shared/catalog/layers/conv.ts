@@ -14,32 +14,30 @@ import {
   slideWindows,
   times,
   useBias,
-  withChannels,
+  WeightLists,
 } from '../common';
-import { bool, int, ints, text } from '../fields';
+import { valuesOf } from '../fields';
 import type { LayerContext, LayerSpec, WeightSpec } from '../types';
 
 const AXES = ['length', 'height, width', 'depth, height, width'];
 
-/** Checks shared by every convolution: input rank, known channels, window fit. */
-export function convolve(
-  ctx: LayerContext,
-  type: string,
-  rank: number,
-  outChannels: number,
-): { channels: number; spatial: Dim[]; out: Tensor } | LayerProblem {
+// Fields read with `valuesOf`: these rules run for every Dense and convolution of every evaluation.
+/** What every convolution-like layer has. */
+const windowFields = (ctx: LayerContext) => valuesOf<{ kernel_size: number[]; strides: number[]; padding: string; dilation_rate: number[] }>(ctx);
+/** A convolution's own. */
+const convFields = (ctx: LayerContext) => valuesOf<{ filters: number; groups: number }>(ctx);
+/** Every layer with a kernel has use_bias. */
+const hasBias = (ctx: LayerContext) => valuesOf<{ use_bias: boolean }>(ctx).use_bias;
+
+/** A convolution's output, after the checks every convolution shares: input rank, known channels, window fit. */
+export function convolve(ctx: LayerContext, type: string, rank: number, outChannels: number): Tensor | LayerProblem {
   const wrongRank = requireRank(ctx, type, rank + 1, `${AXES[rank - 1]}, channels`);
   if (wrongRank) return wrongRank;
-  const channels = channelsOf(ctx);
-  if (channels === null) return { message: `${type} needs a known channel axis`, hint: 'give the Input a fixed channel count' };
-  const strides = ints(ctx, 'strides');
-  const dilation = ints(ctx, 'dilation_rate');
+  if (channelsOf(ctx) === null) return { message: `${type} needs a known channel axis`, hint: 'give the Input a fixed channel count' };
+  const { strides, dilation_rate: dilation, padding, kernel_size } = windowFields(ctx);
   if (strides.some((s) => s > 1) && dilation.some((d) => d > 1))
     return { field: 'strides', message: `${type} cannot combine strides > 1 with dilation_rate > 1`, hint: 'set strides to 1' };
-  const pad = text(ctx, 'padding') === 'causal' ? 'same' : text(ctx, 'padding');
-  const spatial = slideWindows(ctx, ints(ctx, 'kernel_size'), pad, strides, dilation);
-  if (!Array.isArray(spatial)) return spatial;
-  return { channels, spatial, out: withChannels(ctx, spatial, outChannels) };
+  return slideWindows(ctx, kernel_size, padding === 'causal' ? 'same' : padding, strides, dilation, outChannels);
 }
 
 /** Keras stores kernels (…window, in, out); PyTorch stores weights (out, in, …window). Dense is the empty window. */
@@ -51,16 +49,18 @@ export function kernelWeight(ctx: LayerContext, kerasName: string, window: numbe
 
 /** The kernel, and a bias of `size` after it when the layer has one. */
 export const withBias = (ctx: LayerContext, kernel: WeightSpec, size: number): WeightSpec[] =>
-  bool(ctx, 'use_bias') ? [kernel, { name: 'bias', shape: [size], role: 'trainable' }] : [kernel];
+  hasBias(ctx) ? [kernel, { name: 'bias', shape: [size], role: 'trainable' }] : [kernel];
 
 const inChannels = (ctx: LayerContext) => channelsOf(ctx) as number;
 
 /** MACs of a window sliding over the input: each output element reads the window × `perOutput` values. */
 export const windowMacs = (ctx: LayerContext, out: Tensor, perOutput: Dim | bigint): bigint | null =>
-  exactProduct([elementsOf(out), ...ints(ctx, 'kernel_size'), perOutput]);
+  exactProduct([elementsOf(out), ...windowFields(ctx).kernel_size, perOutput]);
 
 function convolution(rank: 1 | 2 | 3): LayerSpec {
   const type = `Conv${rank}D`;
+  // One table per rank: a kernel's missing sizes count as 0.
+  const lists = new WeightLists();
   return {
     type,
     family: 'convolution',
@@ -80,27 +80,28 @@ function convolution(rank: 1 | 2 | 3): LayerSpec {
     summary: ['filters', 'kernel_size', 'strides?', 'padding?', 'dilation_rate?', 'groups?', 'activation?'],
     inputs: { min: 1, max: 1 },
     inferShape: (ctx) => {
-      const result = convolve(ctx, type, rank, int(ctx, 'filters'));
-      if ('message' in result) return result;
-      const groups = int(ctx, 'groups');
-      if (result.channels % groups || int(ctx, 'filters') % groups)
-        return {
-          field: 'groups',
-          message: `groups (${groups}) must divide both the input channels (${result.channels}) and filters (${int(ctx, 'filters')})`,
-        };
-      return result.out;
+      const { filters, groups } = convFields(ctx);
+      const out = convolve(ctx, type, rank, filters);
+      if ('message' in out) return out;
+      const channels = inChannels(ctx);
+      if (channels % groups || filters % groups)
+        return { field: 'groups', message: `groups (${groups}) must divide both the input channels (${channels}) and filters (${filters})` };
+      return out;
     },
     weights: (ctx) => {
-      const filters = int(ctx, 'filters');
-      const perGroup = inChannels(ctx) / int(ctx, 'groups');
-      return withBias(ctx, kernelWeight(ctx, 'kernel', ints(ctx, 'kernel_size'), perGroup, filters), filters);
+      const { filters, groups } = convFields(ctx);
+      const k = windowFields(ctx).kernel_size;
+      const perGroup = inChannels(ctx) / groups;
+      const flags = Number(ctx.convention === 'pytorch') * 2 + Number(hasBias(ctx));
+      const known = lists.find(flags, perGroup, filters, k[0], k[1], k[2]);
+      return known ?? lists.keep(withBias(ctx, kernelWeight(ctx, 'kernel', k, perGroup, filters), filters));
     },
     formula: (ctx) => {
-      const filters = int(ctx, 'filters');
-      const weights = `${inChannels(ctx) / int(ctx, 'groups')}×(${times(ints(ctx, 'kernel_size'))})×${filters}`;
-      return bool(ctx, 'use_bias') ? `${weights} + ${filters}` : weights;
+      const { filters, groups } = convFields(ctx);
+      const weights = `${inChannels(ctx) / groups}×(${times(windowFields(ctx).kernel_size)})×${filters}`;
+      return hasBias(ctx) ? `${weights} + ${filters}` : weights;
     },
-    macs: (ctx, [out]) => windowMacs(ctx, out, inChannels(ctx) / int(ctx, 'groups')),
+    macs: (ctx, [out]) => windowMacs(ctx, out, inChannels(ctx) / convFields(ctx).groups),
   };
 }
 

@@ -1,11 +1,13 @@
 import { tensor, lastDim } from '../../tensor';
-import { activation, exactProduct, positionsOf, shapeText, useBias } from '../common';
-import { bool, int } from '../fields';
+import { activation, exactProduct, positionsOf, shapeText, useBias, WeightLists } from '../common';
+import { valuesOf } from '../fields';
 import type { LayerContext, LayerSpec } from '../types';
 import { kernelWeight, withBias } from './conv';
 
 const inputSize = (ctx: LayerContext) => lastDim(ctx.inputs[0]) as number;
 const NO_WINDOW: number[] = [];
+const LISTS = new WeightLists();
+const fields = (ctx: LayerContext) => valuesOf<{ units: number; use_bias: boolean }>(ctx);
 
 export const Dense: LayerSpec = {
   type: 'Dense',
@@ -20,15 +22,20 @@ export const Dense: LayerSpec = {
     if (lastDim(input) === null)
       return { message: `Dense needs a known last axis, got ${shapeText(ctx, input)}`, hint: 'give the Input a fixed feature size' };
     const dims = input.dims.slice();
-    dims[dims.length - 1] = int(ctx, 'units');
+    dims[dims.length - 1] = fields(ctx).units;
     return tensor(dims, input.spatial);
   },
   // A kernel without a window: Keras (in, out), PyTorch (out, in).
-  weights: (ctx) => withBias(ctx, kernelWeight(ctx, 'kernel', NO_WINDOW, inputSize(ctx), int(ctx, 'units')), int(ctx, 'units')),
+  weights: (ctx) => {
+    const { units, use_bias } = fields(ctx);
+    const inC = inputSize(ctx);
+    const flags = Number(ctx.convention === 'pytorch') * 2 + Number(use_bias);
+    return LISTS.find(flags, inC, units) ?? LISTS.keep(withBias(ctx, kernelWeight(ctx, 'kernel', NO_WINDOW, inC, units), units));
+  },
   formula: (ctx) => {
-    const [i, o] = [inputSize(ctx), int(ctx, 'units')];
-    return bool(ctx, 'use_bias') ? `${i}×${o} + ${o}` : `${i}×${o}`;
+    const [i, o] = [inputSize(ctx), fields(ctx).units];
+    return fields(ctx).use_bias ? `${i}×${o} + ${o}` : `${i}×${o}`;
   },
   // in × out at every position of the leading axes (a sequence's steps); the bias add is not a MAC.
-  macs: (ctx) => exactProduct([positionsOf(ctx.inputs[0]), inputSize(ctx), int(ctx, 'units')]),
+  macs: (ctx) => exactProduct([positionsOf(ctx.inputs[0]), inputSize(ctx), fields(ctx).units]),
 };

@@ -1,5 +1,5 @@
 import {
-  activation, channelsOf, dataFormat, elementsOf, exactProduct, exactSum, filtersField, padding, perAxis, times, useBias, withChannels,
+  activation, channelsOf, dataFormat, elementsOf, exactProduct, exactSum, filtersField, padding, perAxis, times, useBias,
 } from '../common';
 import { bool, int, ints } from '../fields';
 import type { LayerContext, LayerSpec } from '../types';
@@ -31,11 +31,8 @@ export const DepthwiseConv2D: LayerSpec = {
   fields: [...depthwiseFields, useBias, activation()],
   summary: ['kernel_size', 'depth_multiplier?', 'strides?', 'padding?'],
   inputs: { min: 1, max: 1 },
-  inferShape: (ctx) => {
-    const result = convolve(ctx, 'DepthwiseConv2D', 2, 0);
-    if ('message' in result) return result;
-    return withChannels(ctx, result.spatial, result.channels * int(ctx, 'depth_multiplier'));
-  },
+  // With a wrong rank or unknown channels the product means nothing, but convolve reports those first.
+  inferShape: (ctx) => convolve(ctx, 'DepthwiseConv2D', 2, channels(ctx) * int(ctx, 'depth_multiplier')),
   weights: (ctx) => withBias(ctx, depthwiseWeight(ctx, 'depthwise_kernel'), channels(ctx) * int(ctx, 'depth_multiplier')),
   formula: (ctx) => {
     const out = channels(ctx) * int(ctx, 'depth_multiplier');
@@ -54,10 +51,7 @@ export const SeparableConv2D: LayerSpec = {
   fields: [filtersField, ...depthwiseFields, useBias, activation()],
   summary: ['filters', 'kernel_size', 'strides?', 'padding?'],
   inputs: { min: 1, max: 1 },
-  inferShape: (ctx) => {
-    const result = convolve(ctx, 'SeparableConv2D', 2, int(ctx, 'filters'));
-    return 'message' in result ? result : result.out;
-  },
+  inferShape: (ctx) => convolve(ctx, 'SeparableConv2D', 2, int(ctx, 'filters')),
   weights: (ctx) => {
     const [mid, filters] = [channels(ctx) * int(ctx, 'depth_multiplier'), int(ctx, 'filters')];
     const torch = ctx.convention === 'pytorch';

@@ -1,6 +1,6 @@
 import type { LayerProblem } from '../../problem';
-import { joined, shapeText } from '../common';
-import { bool, int } from '../fields';
+import { joined, shapeText, WeightLists } from '../common';
+import { valuesOf } from '../fields';
 import type { FieldSpec, LayerContext, LayerSpec, WeightSpec } from '../types';
 
 // Keras 2 writes axis as a one-element list.
@@ -19,10 +19,13 @@ const flags: FieldSpec[] = [
   { name: 'epsilon', kind: 'float', default: 0.001, min: 0 },
 ];
 
+/** Fields both normalisations have (`valuesOf`: read for every normalisation of every evaluation). */
+const fields = (ctx: LayerContext) => valuesOf<{ axis: number; center: boolean; scale: boolean }>(ctx);
+
 /** The normalised axis size; `axis` counts the batch axis as 0, as Keras does. */
 function featureSize(ctx: LayerContext, type: string): number | LayerProblem {
   const dims = ctx.inputs[0].dims;
-  const axis = int(ctx, 'axis');
+  const axis = fields(ctx).axis;
   const index = axis < 0 ? dims.length + axis : axis - 1;
   if (index < 0 || index >= dims.length)
     return { field: 'axis', message: `axis ${axis} is outside the input ${shapeText(ctx, ctx.inputs[0])}` };
@@ -31,17 +34,18 @@ function featureSize(ctx: LayerContext, type: string): number | LayerProblem {
 }
 
 const size = (ctx: LayerContext) => featureSize(ctx, '') as number;
-const learned = (ctx: LayerContext) => Number(bool(ctx, 'center')) + Number(bool(ctx, 'scale'));
+const learned = (ctx: LayerContext) => Number(fields(ctx).center) + Number(fields(ctx).scale);
 
-// Every weight of a normalisation has one value per feature. Its weights share the one shape (shapes are
-// never changed once made): the lists are made for every node of every evaluation.
+// Every weight of a normalisation has one value per feature: its weights share the one shape (shapes are
+// never changed once made).
 const perFeature = (name: string, shape: number[], role: WeightSpec['role']): WeightSpec => ({ name, shape, role });
 
 /** γ and β, named as each convention names them. */
 function affine(ctx: LayerContext, shape = [size(ctx)]): WeightSpec[] {
   const torch = ctx.convention === 'pytorch';
-  const gamma = bool(ctx, 'scale') ? perFeature(torch ? 'weight' : 'gamma', shape, 'trainable') : undefined;
-  const beta = bool(ctx, 'center') ? perFeature(torch ? 'bias' : 'beta', shape, 'trainable') : undefined;
+  const { scale, center } = fields(ctx);
+  const gamma = scale ? perFeature(torch ? 'weight' : 'gamma', shape, 'trainable') : undefined;
+  const beta = center ? perFeature(torch ? 'bias' : 'beta', shape, 'trainable') : undefined;
   return gamma && beta ? [gamma, beta] : gamma ? [gamma] : beta ? [beta] : [];
 }
 
@@ -49,6 +53,8 @@ const check = (type: string) => (ctx: LayerContext) => {
   const found = featureSize(ctx, type);
   return typeof found === 'number' ? ctx.inputs[0] : found;
 };
+
+const BATCH_NORM = new WeightLists();
 
 export const BatchNormalization: LayerSpec = {
   type: 'BatchNormalization',
@@ -60,10 +66,15 @@ export const BatchNormalization: LayerSpec = {
   inputs: { min: 1, max: 1 },
   inferShape: check('BatchNormalization'),
   weights: (ctx) => {
-    const [shape, torch] = [[size(ctx)], ctx.convention === 'pytorch'];
+    const { scale, center } = fields(ctx);
+    const features = size(ctx);
+    const torch = ctx.convention === 'pytorch';
+    const known = BATCH_NORM.find(Number(torch) * 4 + Number(scale) * 2 + Number(center), features);
+    if (known) return known;
+    const shape = [features];
     const role = torch ? 'buffer' : 'non-trainable';
     const stats = [perFeature(torch ? 'running_mean' : 'moving_mean', shape, role), perFeature(torch ? 'running_var' : 'moving_variance', shape, role)];
-    return joined(affine(ctx, shape), stats);
+    return BATCH_NORM.keep(joined(affine(ctx, shape), stats));
   },
   formula: (ctx) => {
     const c = size(ctx);

@@ -24,8 +24,7 @@ function pooling(kind: 'Max' | 'Average', rank: 1 | 2 | 3): LayerSpec {
       const wrongRank = requireRank(ctx, type, rank + 1, `${AXES[rank - 1]}, channels`);
       if (wrongRank) return wrongRank;
       const pool = ints(ctx, 'pool_size');
-      const spatial = slideWindows(ctx, pool, text(ctx, 'padding'), optInts(ctx, 'strides') ?? pool);
-      return Array.isArray(spatial) ? withChannels(ctx, spatial, channelsOf(ctx)) : spatial;
+      return slideWindows(ctx, pool, text(ctx, 'padding'), optInts(ctx, 'strides') ?? pool, undefined, channelsOf(ctx));
     },
   };
 }
