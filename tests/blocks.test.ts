@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { countLayers, inlineBlocks } from '../src/shared/blocks/inline';
 import { renameBlock } from '../src/shared/blocks/rename';
+import { layerRows } from '../src/shared/blocks/rows';
 import { costTotals } from '../src/shared/cost';
 import type { BlockDefinition, Design } from '../src/shared/design';
 import { blockSketch, editBlock, expandBlock, exposeParam, makeBlock, paramValue } from '../src/shared/edit/make-block';
@@ -208,6 +209,18 @@ describe('parameters and definition edits', () => {
   it('an instance with the wrong number of inputs says how many it takes', () => {
     const design = { ...twoInstances(), edges: [{ from: 'in', to: 'r1' }] };
     expect(listProblems(evaluate(design))).toEqual([expect.objectContaining({ path: ['r2', 'inputs'], message: "block 'residual' takes 1 input, has 0" })]);
+  });
+});
+
+describe('the per-layer table', () => {
+  it('keeps the rows an edit did not change as the same objects, and replaces the edited one', () => {
+    const sketch = sketchOf(mlp());
+    const before = evaluate(sketch.design);
+    const rows = layerRows(before, false);
+    const after = evaluateDesign(edits.setField(sketch, 'd2', ['units'], 8).design, { convention: 'keras' }, before);
+    const next = layerRows(after, false, new Set(), rows);
+    expect(next.map((r) => r === rows[next.indexOf(r)])).toEqual([true, true, false, false]); // d2 and head (its input changed)
+    expect(next.map((r) => r.key)).toEqual(['input', 'd1', 'd2', 'head']);
   });
 });
 

@@ -30,15 +30,23 @@ const ownLayers = (evaluation: Evaluation, top: boolean) => resultsInDesignOrder
  * Rows in the design's order. Grouped: instances are rows, and those whose key is in `open` are followed
  * by their layers (one copy of a stack of alike copies). Flat: no instance rows, every layer of every copy.
  */
-export function layerRows(evaluation: Evaluation, flat: boolean, open: ReadonlySet<string> = new Set()): LayerRow[] {
+export function layerRows(evaluation: Evaluation, flat: boolean, open: ReadonlySet<string> = new Set(), previous: readonly LayerRow[] = []): LayerRow[] {
+  // A row equal to the one before is that same object: the table then redraws only the rows an edit changed.
+  const before = new Map(previous.map((row) => [row.key, row]));
+  const same = (a: LayerRow | undefined, b: LayerRow) =>
+    !!a && a.result === b.result && a.name === b.name && a.node === b.node && a.depth === b.depth && a.copies === b.copies;
   const rows: LayerRow[] = [];
+  const push = (row: LayerRow) => {
+    const old = before.get(row.key);
+    rows.push(same(old, row) ? old! : row);
+  };
   const walk = (e: Evaluation, node: string | undefined, prefix: string, names: string, depth: number, copies: number) => {
     for (const result of ownLayers(e, depth === 0)) {
       const key = `${prefix}${result.id}`;
       const name = flat && names ? `${names} › ${result.name}` : result.name;
       const at = node ?? result.id;
       const isBlock = !!result.inner?.length;
-      if (!flat || !isBlock) rows.push({ key, node: at, depth: flat ? 0 : depth, name, result, copies });
+      if (!flat || !isBlock) push({ key, node: at, depth: flat ? 0 : depth, name, result, copies });
       if (isBlock && (flat || open.has(key)))
         for (const copy of copiesOf(result, flat)) walk(copy.evaluation, at, `${key}${copy.label}/`, `${name}${copy.label}`, depth + 1, copies * copy.copies);
     }
