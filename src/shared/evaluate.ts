@@ -1,3 +1,4 @@
+import { blockNamed } from './blocks/definition';
 import { evaluateBlock, type BlockScope } from './blocks/evaluate-block';
 import type { InputSource } from './catalog/types';
 import type { Convention, Design } from './design';
@@ -74,7 +75,7 @@ function evaluateAt(design: Design, topology: Topology, results: readonly NodeEv
   // Nodes behind a cycle have no sorted inputs: they wait on the cycle.
   const cycle = !wiring && topology.cycleUpstream.size ? topology.cycleUpstream.get(node.id) : undefined;
   const inputs = wiring ? wiringProblems(wiring) : cycle ? blockedInputs(cycle) : gatherInputs(topology, results, p);
-  const block = blocks && Object.hasOwn(blocks.blocks, node.type) ? blocks.blocks[node.type] : undefined;
+  const block = blocks && blockNamed(blocks.blocks, node.type);
   return block ? evaluateBlock(node, block, inputs, arity, scope.convention, blocks!) : evaluateNode(node, p, inputs, arity, scope);
 }
 

@@ -1,7 +1,8 @@
-// Blocks written out as plain layers: for a format that has no blocks (a Keras model file), for comparing
-// designs layer by layer, and for the editor's "expand block". Counting never needs this.
+// Blocks written out as plain layers: for a format that has no blocks (a Keras model file) and for the
+// editor's "expand block"; and layers counted as a user counts them. Counting parameters never needs this.
 import type { Design, Edge, LayerNode } from '../design';
 import { freshId } from '../edit/names';
+import { blockNamed } from './definition';
 import { instanceSetup, withParams } from './params';
 
 /** The edges into a node in input order: slotted ones by slot, then the rest as drawn (as graph.ts orders them). */
@@ -14,7 +15,6 @@ function inputEdges(edges: readonly Edge[], id: string): Edge[] {
     .map(({ e }) => e);
 }
 
-const isInstance = (design: Design, node: LayerNode) => !!design.blocks && Object.hasOwn(design.blocks, node.type);
 
 export interface Expanded {
   design: Design;
@@ -29,7 +29,7 @@ export interface Expanded {
  */
 export function expandInstance(design: Design, id: string): Expanded | undefined {
   const node = design.nodes.find((n) => n.id === id);
-  const def = node && isInstance(design, node) ? design.blocks![node.type] : undefined;
+  const def = node && blockNamed(design.blocks, node.type);
   const setup = node && def && instanceSetup(node, node.type, def);
   if (!node || !def || !setup || Array.isArray(setup)) return undefined;
   const inner = withParams(def, setup.values);
@@ -87,7 +87,7 @@ const MAX_DEPTH = 64;
 export function inlineBlocks(design: Design): Design {
   let flat = design;
   for (let depth = 0; depth < MAX_DEPTH; depth++) {
-    const instances = flat.nodes.filter((n) => isInstance(flat, n));
+    const instances = flat.nodes.filter((n) => blockNamed(flat.blocks, n.type));
     if (!instances.length) break;
     for (const { id } of instances) flat = expandInstance(flat, id)?.design ?? flat;
   }
@@ -100,11 +100,10 @@ export function inlineBlocks(design: Design): Design {
  * its repeat, nested blocks included. A block inside itself counts its instance as one layer.
  */
 export function countLayers(design: Design): number {
-  const blocks = design.blocks ?? {};
   const perBlock = new Map<string, number>();
   const count = (nodes: readonly LayerNode[], path: readonly string[]): number =>
     nodes.reduce((sum, node) => {
-      const def = Object.hasOwn(blocks, node.type) ? blocks[node.type] : undefined;
+      const def = blockNamed(design.blocks, node.type);
       if (!def || path.includes(node.type)) return sum + 1;
       let inner = perBlock.get(node.type);
       if (inner === undefined) {

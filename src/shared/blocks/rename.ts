@@ -1,4 +1,5 @@
 import { layerSpec } from '../catalog';
+import { blockNamed } from './definition';
 import type { BlockDefinition, Design, LayerNode } from '../design';
 
 /** Every node of type `from` made of type `to`. */
@@ -6,8 +7,8 @@ const retype = (nodes: LayerNode[], from: string, to: string) => nodes.map((n) =
 
 /** A block renamed: its key, and the type of every instance of it, in the design and inside blocks. */
 export function renameBlock(design: Design, from: string, to: string): Design {
-  const blocks = design.blocks ?? {};
-  if (!Object.hasOwn(blocks, from) || from === to) return design;
+  if (!blockNamed(design.blocks, from) || from === to) return design;
+  const blocks = design.blocks!;
   const renamed: Record<string, BlockDefinition> = {};
   for (const [id, def] of Object.entries(blocks))
     renamed[id === from ? to : id] = { ...def, design: { nodes: retype(def.design.nodes, from, to), edges: def.design.edges } };
@@ -21,6 +22,6 @@ export const BLOCK_ID = /^[A-Za-z][A-Za-z0-9_]{0,99}$/;
 export function blockNameProblem(name: string, design: Design): string | undefined {
   if (!BLOCK_ID.test(name)) return 'a block name is a letter, then letters, digits or _ (up to 100)';
   if (layerSpec(name)) return `'${name}' is a layer type`;
-  if (design.blocks && Object.hasOwn(design.blocks, name)) return `there is a block named '${name}' already`;
+  if (blockNamed(design.blocks, name)) return `there is a block named '${name}' already`;
   return undefined;
 }

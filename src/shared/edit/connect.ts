@@ -1,3 +1,4 @@
+import { blockNamed } from '../blocks/definition';
 import { layerSpec } from '../catalog';
 import type { Design, Edge } from '../design';
 
@@ -26,7 +27,7 @@ export function refuseEdge(design: Design, edge: Edge): string | undefined {
   const target = design.nodes.find((n) => n.id === edge.to);
   if (!target || !design.nodes.some((n) => n.id === edge.from)) return 'both ends of a connection must be layers of this design';
   if (edge.from === edge.to) return `'${name(edge.to)}' cannot feed itself`;
-  const block = design.blocks && Object.hasOwn(design.blocks, target.type) ? design.blocks[target.type] : undefined;
+  const block = blockNamed(design.blocks, target.type);
   const max = layerSpec(target.type)?.inputs.max ?? block?.inputs.length ?? Infinity;
   const feeding = design.edges.filter((e) => e.to === edge.to);
   if (max === 0) return `${target.type} '${name(edge.to)}' takes no inputs: it is where data enters`;

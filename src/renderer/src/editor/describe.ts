@@ -1,4 +1,5 @@
 /** Short texts the canvas shows for a layer and a tensor. */
+import { blockNamed } from '../../../shared/blocks/definition';
 import { layerSpec, type FieldSpec, type LayerSpec } from '../../../shared/catalog';
 import { isDefault } from '../../../shared/catalog/fields';
 import type { BlockDefinition, Convention, Design, FieldValue, LayerNode } from '../../../shared/design';
@@ -34,7 +35,8 @@ const blockSummary = (layer: LayerNode, def: BlockDefinition): string =>
 
 /** e.g. `32 · 3×3 · same` for a Conv2D: the fields its catalog entry lists as its summary. */
 export function layerSummary(layer: LayerNode, blocks?: Design['blocks']): string {
-  if (blocks && Object.hasOwn(blocks, layer.type)) return blockSummary(layer, blocks[layer.type]);
+  const block = blockNamed(blocks, layer.type);
+  if (block) return blockSummary(layer, block);
   const spec = layerSpec(layer.type);
   if (!spec?.summary) return '';
   return spec.summary

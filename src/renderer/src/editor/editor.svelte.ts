@@ -11,6 +11,7 @@ import type { NodeEvaluation } from '../../../shared/evaluate-node';
 import { autoLayout, completeLayout, NODE_SIZE } from '../../../shared/edit/auto-layout';
 import * as edits from '../../../shared/edit/sketch-edits';
 import { blockSketch, editBlock, expandBlock, exposeParam, makeBlock } from '../../../shared/edit/make-block';
+import { blockNamed } from '../../../shared/blocks/definition';
 import { shownEvaluation } from './block-view';
 import { blockNameProblem, renameBlock } from '../../../shared/blocks/rename';
 import { emptySketch, type Position, type Sketch } from '../../../shared/sketch';
@@ -287,8 +288,7 @@ export class Editor {
 
   /** The block definition a node type names, if it names one. */
   block(type: string): BlockDefinition | undefined {
-    const blocks = this.sketch.design.blocks;
-    return blocks && Object.hasOwn(blocks, type) ? blocks[type] : undefined;
+    return blockNamed(this.sketch.design.blocks, type);
   }
 
   /** e.g. `3 instances`, for the open block's banner. */
