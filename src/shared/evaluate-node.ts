@@ -101,6 +101,20 @@ const NO_PROBLEMS: readonly Problem[] = Object.freeze([]);
 const NO_FIELDS: Record<string, FieldValue> = Object.freeze({});
 const ZERO = 0n;
 
+// Designs repeat a few counts (every 3×3 Conv2D from 32 to 32 channels holds 9,248), so the bigints
+// are kept, one per slot of a small table, rather than made for every node of every evaluation.
+const BIGINT_SLOTS = 1 << 10;
+const bigintKeys = new Float64Array(BIGINT_SLOTS).fill(NaN);
+const bigints = new Array<bigint>(BIGINT_SLOTS).fill(ZERO);
+
+/** `BigInt(count)` for a safe integer count. */
+function bigintOf(count: number): bigint {
+  const slot = (count ^ (count >>> 10)) & (BIGINT_SLOTS - 1);
+  if (bigintKeys[slot] === count) return bigints[slot];
+  bigintKeys[slot] = count;
+  return (bigints[slot] = BigInt(count));
+}
+
 const MISSING = (count: number, min: number, max: number) =>
   min === max
     ? `needs ${min} input${min === 1 ? '' : 's'}, has ${count}`
@@ -266,10 +280,10 @@ export function evaluateNode(
       const [t, n] = [exactSum(weights, frozen, tied, 'trainable'), exactSum(weights, frozen, tied, 'non-trainable')];
       return new NodeResult(node.id, node.name ?? node.id, node.type, outputs, t + n, t, n, NO_PROBLEMS, undefined, node, ctx);
     }
-    // Usually one of the two is zero (often both): share the bigints rather than allocate three per node.
-    const params = trainable + nonTrainable === 0 ? ZERO : BigInt(trainable + nonTrainable);
-    const t = nonTrainable === 0 ? params : BigInt(trainable);
-    const n = trainable === 0 ? params : nonTrainable === 0 ? ZERO : BigInt(nonTrainable);
+    // Usually one of the two is zero (often both): share the bigints rather than make three per node.
+    const params = trainable + nonTrainable === 0 ? ZERO : bigintOf(trainable + nonTrainable);
+    const t = nonTrainable === 0 ? params : bigintOf(trainable);
+    const n = trainable === 0 ? params : nonTrainable === 0 ? ZERO : bigintOf(nonTrainable);
     return new NodeResult(node.id, node.name ?? node.id, node.type, outputs, params, t, n, NO_PROBLEMS, undefined, node, ctx);
   } catch (error) {
     // A layer rule is pure code over validated fields; if one still throws, the user sees which node.

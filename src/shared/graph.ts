@@ -1,4 +1,5 @@
 import type { Design } from './design';
+import { IdIndex } from './id-index';
 import type { Problem } from './problem';
 
 /**
@@ -14,7 +15,7 @@ export interface Topology {
   /** Position, per index into design.nodes (-1 for a repeated id). */
   positionOfIndex: Int32Array;
   /** Index into design.nodes of each id's first node. */
-  indexOf: Map<string, number>;
+  indexOf: IdIndex;
   inputStart: Int32Array;
   /** Position of the node feeding each input slot, and which of its outputs. */
   inputSource: Int32Array;
@@ -26,10 +27,11 @@ export interface Topology {
   /** Problems of the wiring itself, by node id. */
   problems: Map<string, Problem[]>;
   /** For nodes fed (directly or not) by a cycle: a node of that cycle. */
-  cycleUpstream: Map<string, string>;
+  cycleUpstream: ReadonlyMap<string, string>;
 }
 
 const UNSLOTTED = 0x7fffffff;
+const NO_CYCLES: ReadonlyMap<string, string> = new Map();
 
 function addProblem(problems: Map<string, Problem[]>, id: string, problem: Problem) {
   const list = problems.get(id);
@@ -37,28 +39,47 @@ function addProblem(problems: Map<string, Problem[]>, id: string, problem: Probl
   else problems.set(id, [problem]);
 }
 
-/** Indices of the first node with each id; later ones are reported as repeats. */
-function firstOccurrences(nodes: Design['nodes'], indexOf: Map<string, number>, problems: Map<string, Problem[]>): Int32Array {
+/** Indices of the nodes whose id no earlier node has; later ones are reported as repeats. */
+function firstOccurrences(nodes: Design['nodes'], repeats: Uint8Array, problems: Map<string, Problem[]>): Int32Array {
   const live: number[] = [];
   nodes.forEach(({ id }, i) => {
-    if (indexOf.get(id) === i) live.push(i);
+    if (!repeats[i]) live.push(i);
     else addProblem(problems, id, { path: [id], message: `two nodes share the id '${id}'` });
   });
   return Int32Array.from(live);
 }
 
-const allIndices = (n: number): Int32Array => {
-  const indices = new Int32Array(n);
-  for (let i = 0; i < n; i++) indices[i] = i;
+/**
+ * Room for the arrays a build needs only while it runs, kept for the next build rather than a dozen typed
+ * arrays allocated per build (each with a backing store of its own, counted as external memory, which
+ * brings the collector sooner). A build never runs inside another, and nothing it returns points here.
+ */
+let working = new Int32Array(0);
+let workingUsed = 0;
+
+function workspace(size: number): void {
+  if (working.length < size) working = new Int32Array(Math.ceil(size * 1.25));
+  workingUsed = 0;
+}
+
+/** 0, 1, 2… in place. */
+function counting(indices: Int32Array): Int32Array {
+  for (let i = 0; i < indices.length; i++) indices[i] = i;
   return indices;
-};
+}
+
+/** The next `length` entries of the workspace, zeroed. */
+function temporary(length: number): Int32Array {
+  const part = working.subarray(workingUsed, (workingUsed += length));
+  return part.fill(0);
+}
 
 const isPort = (port: number | undefined) => port === undefined || (Number.isInteger(port) && port >= 0 && port < UNSLOTTED);
 
-/** Compressed rows: `start[k]` is where row k's entries begin; row k has `sizes[rows[k]]` (without `rows`, `sizes[k]`). */
-function rowStarts(sizes: Int32Array, rows?: Int32Array): Int32Array {
+/** Compressed rows, into `start`: `start[k]` is where row k's entries begin; row k has `sizes[rows[k]]` (without `rows`, `sizes[k]`). */
+function rowStarts(start: Int32Array, sizes: Int32Array, rows?: Int32Array): Int32Array {
   const count = rows ? rows.length : sizes.length;
-  const start = new Int32Array(count + 1);
+  start[0] = 0;
   for (let k = 0; k < count; k++) start[k + 1] = start[k] + sizes[rows ? rows[k] : k];
   return start;
 }
@@ -87,37 +108,32 @@ export function buildTopology(design: Design): Topology {
   const { nodes, edges } = design;
   const n = nodes.length;
   const problems = new Map<string, Problem[]>();
-  // Set from the last node to the first, so that the first node with an id keeps it: one map
-  // operation per node, and only a design with repeated ids pays for finding them. Ties are noted on
-  // the way, so that a design without any is not read through again (10,000 nodes do not stay in cache).
-  const indexOf = new Map<string, number>();
-  let tied = false;
-  for (let i = n - 1; i >= 0; i--) {
-    const node = nodes[i];
-    indexOf.set(node.id, i);
-    tied ||= node.tiedTo !== undefined;
-  }
+  // Repeated ids are marked while the index is built: only a design with some pays for finding them.
+  const repeats = new Uint8Array(n);
+  const indexOf = new IdIndex(nodes, repeats);
   const unique = indexOf.size === n;
-  const live = unique ? allIndices(n) : firstOccurrences(nodes, indexOf, problems);
-  if (tied)
-    for (const { id, tiedTo } of nodes)
-      if (tiedTo !== undefined && (tiedTo === id || !indexOf.has(tiedTo)))
-        addProblem(problems, id, { path: [id, 'tiedTo'], message: tiedTo === id ? 'a layer cannot be tied to itself' : `is tied to '${tiedTo}', which is not in the design` });
+  const count = indexOf.size;
+  for (const node of nodes) {
+    const { id, tiedTo } = node;
+    if (tiedTo !== undefined && (tiedTo === id || !indexOf.has(tiedTo)))
+      addProblem(problems, id, { path: [id, 'tiedTo'], message: tiedTo === id ? 'a layer cannot be tied to itself' : `is tied to '${tiedTo}', which is not in the design` });
+  }
 
   // Edges between known nodes, by node index, in the order they were drawn; and each node's edges in
   // and out, which size the rows below.
-  const from = new Int32Array(edges.length);
-  const to = new Int32Array(edges.length);
-  const fromPort = new Int32Array(edges.length);
-  const toPort = new Int32Array(edges.length);
-  const inDegree = new Int32Array(n);
-  const outDegree = new Int32Array(n);
+  workspace(6 * edges.length + 6 * n + 2 * count + 1);
+  const live = unique ? counting(temporary(n)) : firstOccurrences(nodes, repeats, problems);
+  const from = temporary(edges.length);
+  const to = temporary(edges.length);
+  const fromPort = temporary(edges.length);
+  const toPort = temporary(edges.length);
+  const inDegree = temporary(n);
+  const outDegree = temporary(n);
   let m = 0;
   let slotted = false;
   // Edges are usually drawn in the order of the nodes they join: into the last edge's target or the node
-  // after it, from the node before that. Those guesses are checked against the ids, and the map, slower to
-  // search (10,000 ids do not stay in cache), is asked only when they miss. With repeated ids the map
-  // decides, as it knows which node has an id first.
+  // after it, from the node before that. Those guesses are checked against the ids, and the index is
+  // asked only when they miss. With repeated ids the index decides, as it knows which node has an id first.
   const isAt = (i: number, id: string) => unique && i >= 0 && i < n && nodes[i].id === id;
   let last = 0;
   for (const edge of edges) {
@@ -142,44 +158,56 @@ export function buildTopology(design: Design): Topology {
     inDegree[target]++;
     outDegree[source]++;
   }
-  const outStart = rowStarts(outDegree);
-  const outTo = new Int32Array(m);
-  const outFill = outStart.slice(0, n);
+  const outStart = rowStarts(temporary(n + 1), outDegree);
+  const outTo = temporary(m);
+  const outFill = temporary(n);
+  outFill.set(outStart.subarray(0, n));
   for (let e = 0; e < m; e++) outTo[outFill[from[e]]++] = to[e];
 
+  // What is returned shares one buffer.
+  const kept = new Int32Array(3 * count + n + 2 + 3 * m);
+  let keptUsed = 0;
+  const keep = (length: number) => kept.subarray(keptUsed, (keptUsed += length));
+
   // Kahn's algorithm: a node is placed once everything feeding it is.
-  const waiting = inDegree.slice();
-  const order = new Int32Array(live.length);
+  const waiting = outFill;
+  waiting.set(inDegree);
+  const order = keep(count);
   let placed = 0;
   for (const i of live) if (waiting[i] === 0) order[placed++] = i;
   for (let k = 0; k < placed; k++)
     for (let j = outStart[order[k]]; j < outStart[order[k] + 1]; j++) if (--waiting[outTo[j]] === 0) order[placed++] = outTo[j];
   const sorted = placed;
-  const stuck = new Uint8Array(n);
-  if (sorted < order.length) for (const i of live) if (waiting[i] > 0) (stuck[i] = 1), (order[placed++] = i);
-  const cycleUpstream = sorted < order.length ? blameCycles(nodes, order.subarray(sorted), outStart, outTo, stuck, problems) : new Map<string, string>();
+  let cycleUpstream = NO_CYCLES;
+  if (sorted < count) {
+    const stuck = new Uint8Array(n);
+    for (const i of live) if (waiting[i] > 0) (stuck[i] = 1), (order[placed++] = i);
+    cycleUpstream = blameCycles(nodes, order.subarray(sorted), outStart, outTo, stuck, problems);
+  }
 
-  const positionOfIndex = new Int32Array(n).fill(-1);
-  const ids = new Array<string>(order.length);
-  for (let p = 0; p < order.length; p++) (positionOfIndex[order[p]] = p), (ids[p] = nodes[order[p]].id);
+  const positionOfIndex = keep(n).fill(-1);
+  const ids = new Array<string>(count);
+  for (let p = 0; p < count; p++) (positionOfIndex[order[p]] = p), (ids[p] = nodes[order[p]].id);
   // Input slots: edges with a slot first, by slot; the rest in the order they were drawn (as they are
   // placed here, so without slots there is nothing to sort).
-  const inputStart = rowStarts(inDegree, order);
-  const slotEdge = new Int32Array(m);
-  const inFill = inputStart.slice(0, order.length);
+  const inputStart = rowStarts(keep(count + 1), inDegree, order);
+  const slotEdge = outTo;
+  const inFill = temporary(count);
+  inFill.set(inputStart.subarray(0, count));
   for (let e = 0; e < m; e++) slotEdge[inFill[positionOfIndex[to[e]]]++] = e;
   if (slotted)
-    for (let p = 0; p < order.length; p++)
+    for (let p = 0; p < count; p++)
       if (inputStart[p + 1] - inputStart[p] > 1)
         slotEdge.subarray(inputStart[p], inputStart[p + 1]).sort((a, b) => toPort[a] - toPort[b] || a - b);
-  const inputSource = new Int32Array(m);
-  const inputPort = new Int32Array(m);
+  const inputSource = keep(m);
+  const inputPort = keep(m);
   for (let k = 0; k < m; k++) (inputSource[k] = positionOfIndex[from[slotEdge[k]]]), (inputPort[k] = fromPort[slotEdge[k]]);
 
-  const dependentStart = rowStarts(outDegree, order);
-  const dependent = new Int32Array(m);
-  const depFill = dependentStart.slice(0, order.length);
-  for (let p = 0; p < order.length; p++)
+  const dependentStart = rowStarts(keep(count + 1), outDegree, order);
+  const dependent = keep(m);
+  const depFill = temporary(count);
+  depFill.set(dependentStart.subarray(0, count));
+  for (let p = 0; p < count; p++)
     for (let k = inputStart[p]; k < inputStart[p + 1]; k++) dependent[depFill[inputSource[k]]++] = p;
 
   return {
