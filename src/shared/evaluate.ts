@@ -79,8 +79,6 @@ function evaluateAt(design: Design, topology: Topology, results: readonly NodeEv
   return block ? evaluateBlock(node, block, inputs, arity, scope.convention, blocks!) : evaluateNode(node, p, inputs, arity, scope);
 }
 
-const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
-
 /** Adds a node's counts to the totals, or takes them off (`sign` -1); `trainable` waits for `settled`. */
 function addTo(totals: Totals, r: NodeEvaluation, sign: 1 | -1): void {
   if (r.params === null) totals.uncounted += sign;
@@ -100,19 +98,12 @@ function settled(totals: Totals): Totals {
 function fullEvaluation(design: Design, { convention, within }: EvaluateOptions): Evaluation {
   const topology = buildTopology(design);
   const results: NodeEvaluation[] = new Array(topology.order.length);
-  const scope = scopeOf(design, topology, convention, within);
-  // Summed as numbers while that stays exact (bigint sums make a bigint per node); the rest as bigints.
   const totals: Totals = { params: 0n, trainable: 0n, nonTrainable: 0n, uncounted: 0 };
-  let params = 0;
-  let nonTrainable = 0;
+  const scope = scopeOf(design, topology, convention, within);
   for (let p = 0; p < topology.order.length; p++) {
-    const r = (results[p] = evaluateAt(design, topology, results, p, scope));
-    const count = r.params === null || r.params > MAX_SAFE ? NaN : Number(r.params);
-    if (params + count <= Number.MAX_SAFE_INTEGER) (params += count), (nonTrainable += Number(r.nonTrainable));
-    else addTo(totals, r, 1);
+    results[p] = evaluateAt(design, topology, results, p, scope);
+    addTo(totals, results[p], 1);
   }
-  totals.params += BigInt(params);
-  totals.nonTrainable += BigInt(nonTrainable);
   return { design, convention, topology, results, totals: settled(totals) };
 }
 

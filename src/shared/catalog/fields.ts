@@ -129,9 +129,14 @@ export function isDefault(field: FieldSpec, v: FieldValue): boolean {
   return true;
 }
 
-function fieldNamed(spec: LayerSpec, name: string): FieldSpec | undefined {
-  for (const field of spec.fields) if (field.name === name) return field;
-  return undefined;
+/**
+ * The position of the field called `name`, looking from `from` on and then from the start: a node's
+ * fields are mostly in the spec's order (an import writes every field so), and each is then found at once.
+ */
+function fieldAt(fields: readonly FieldSpec[], name: string, from: number): number {
+  for (let k = from; k < fields.length; k++) if (fields[k].name === name) return k;
+  for (let k = 0; k < from; k++) if (fields[k].name === name) return k;
+  return -1;
 }
 
 /**
@@ -144,11 +149,15 @@ export function resolveFields(spec: LayerSpec, raw: Record<string, FieldValue>, 
   const defaults = resolvedDefaults(spec, lookup);
   if (Array.isArray(defaults)) return resolveEach(spec, raw, lookup);
   let values = defaults;
+  let at = 0;
   for (const name in raw) {
     const v = raw[name];
-    const field = fieldNamed(spec, name);
+    const found = fieldAt(spec.fields, name, at);
+    if (found < 0) continue;
+    const field = spec.fields[found];
+    at = found + 1;
     // A layer field reads None as its default.
-    if (!field || v === undefined || isDefault(field, v) || (v === null && field.kind === 'layer')) continue;
+    if (v === undefined || isDefault(field, v) || (v === null && field.kind === 'layer')) continue;
     if (values === defaults) values = { ...values };
     if (field.kind !== 'layer') {
       if (checkField(field, v, values) === undefined) continue;
