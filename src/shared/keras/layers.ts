@@ -1,4 +1,5 @@
 import { layerSpec } from '../catalog';
+import { isDefault } from '../catalog/fields';
 import type { LayerSpec } from '../catalog/types';
 import type { FieldValue, NestedLayer } from '../design';
 
@@ -10,8 +11,8 @@ export interface KerasLayerJson {
   inbound_nodes?: unknown[];
 }
 
-/** Old and alias class names Keras (and TensorFlow.js) still read. */
-const ALIASES: Record<string, string> = {
+/** Old and alias class names Keras (and TensorFlow.js) still read. A Map: a plain object would also answer 'toString'. */
+const ALIASES = new Map<string, string>(Object.entries({
   InputLayer: 'Input',
   Convolution1D: 'Conv1D',
   Convolution2D: 'Conv2D',
@@ -32,11 +33,15 @@ const ALIASES: Record<string, string> = {
   GlobalAvgPool1D: 'GlobalAveragePooling1D',
   GlobalAvgPool2D: 'GlobalAveragePooling2D',
   GlobalAvgPool3D: 'GlobalAveragePooling3D',
-};
+}));
 
-export const catalogType = (className: string): string => ALIASES[className] ?? className;
+export const catalogType = (className: string): string => ALIASES.get(className) ?? className;
 
-/** Keras configs carry many settings that do not change a count; only the catalog's fields are kept. */
+/**
+ * Keras configs carry many settings that do not change a count; only the catalog's fields are kept, and of
+ * those only values other than the catalog's default (a file spells out every field; the design then holds
+ * what the model changed, and is smaller to keep and quicker to count). Required fields are always kept.
+ */
 export function kerasFields(spec: LayerSpec, config: Record<string, unknown>): Record<string, FieldValue> {
   const fields: Record<string, FieldValue> = {};
   for (const field of spec.fields) {
@@ -46,8 +51,12 @@ export function kerasFields(spec: LayerSpec, config: Record<string, unknown>): R
       if (field.required) fields[field.name] = null;
       continue;
     }
-    if (field.kind === 'layer') fields[field.name] = nestedLayer(raw as KerasLayerJson);
-    else fields[field.name] = field.fromKeras ? field.fromKeras(raw) : (raw as FieldValue);
+    if (field.kind === 'layer') {
+      fields[field.name] = nestedLayer(raw as KerasLayerJson);
+      continue;
+    }
+    const value = field.fromKeras ? field.fromKeras(raw) : (raw as FieldValue);
+    if (field.required || !isDefault(field, value)) fields[field.name] = value;
   }
   return fields;
 }
