@@ -17,14 +17,23 @@ const EDITS = 200; // timed field edits per row (after 20 untimed)
 // tfjs runs in a worker thread. Its graph code recurses once per layer: on the main thread (~1 MB
 // stack) the 10,000-layer chain threw `RangeError: Maximum call stack size exceeded`
 // (tfjs-layers src/engine/topology.ts) while this bench was written. Workers get 4 MB by default,
-// which sufficed; 64 MB leaves a margin. 10,000 layers: one cold rep, time-boxed.
+// which sufficed; 64 MB leaves a margin. 10,000 layers: one cold rep, time-boxed. `slices`: the reps are
+// split between that many workers, each run after one of our processes (see PROCESSES).
 const TFJS = {
-  [100]: { reps: 15, warmup: 3, timeoutMs: 30_000 },
-  [1_000]: { reps: 5, warmup: 1, timeoutMs: 40_000 },
-  [10_000]: { reps: 1, warmup: 0, timeoutMs: 45_000, stackSizeMb: 64 },
+  [100]: { slices: 3, reps: 5, warmup: 3, timeoutMs: 30_000 },
+  [1_000]: { slices: 3, reps: 2, warmup: 1, timeoutMs: 40_000 },
+  [10_000]: { slices: 1, reps: 1, warmup: 0, timeoutMs: 45_000, stackSizeMb: 64 },
 } as const;
-/** The whole bench stays under 3 minutes: the 10,000-layer tfjs runs (last) share what is left of this. */
-const LIMIT_MS = 170_000;
+/**
+ * Each of our figures is measured in this many fresh processes, spread over the bench's run, and judged
+ * on the middle one of their medians. This machine (a shared VM) runs the same code at very different
+ * speeds from one stretch of seconds to the next: a plain CPU loop took from 0.94 to 1.58 s in five runs
+ * in a row, and one process's median can land wholly in a slow stretch. The middle of three ignores one
+ * such process, not two; every process's median is printed.
+ */
+const PROCESSES = 3;
+/** The whole bench stays under 4 minutes: the 10,000-layer tfjs runs (last) share what is left of this. */
+const LIMIT_MS = 230_000;
 
 const started = performance.now();
 const notes: string[] = [];
@@ -60,6 +69,14 @@ interface Measured {
   problems: string[];
 }
 
+/** The middle process's figures by median, and every process's median. */
+function middle(samples: Sample[]): Sample & { medians: number[] } {
+  const sorted = [...samples].sort((a, b) => a.median - b.median);
+  return { ...sorted[sorted.length >> 1], medians: samples.map((x) => x.median) };
+}
+
+const medians = (s: { medians: number[] }) => s.medians.map(ms).join(', ');
+
 /** Runs one measurement of bench/ours.ts in a fresh process (see there why). */
 function measureFresh<T extends Measured>(what: 'full' | 'keras', shape: Shape, n: number): T {
   const script = fileURLToPath(new URL('./ours.ts', import.meta.url));
@@ -71,17 +88,23 @@ function measureFresh<T extends Measured>(what: 'full' | 'keras', shape: Shape, 
 
 // ── 1. full evaluation ───────────────────────────────────────────────────────────────────────────
 heading('1. Full evaluation: evaluateDesign(design, {convention: "keras"}), no previous evaluation');
-console.log('  Includes buildTopology, every node\'s shapes, weights, formula text, and the totals. Each graph is timed in a');
-console.log('  fresh process (bench/ours.ts), as each tfjs graph runs in a fresh worker: figures then don\'t depend on what ran before.');
-const fullRows = [['graph', 'layers', 'edges', 'params', 'median', 'p95', 'min', 'reps', 'target']];
-const full = new Map<Graph, Sample>();
+console.log('  Includes buildTopology, every node\'s shapes, weights, formula text, and the totals. Each graph is timed in');
+console.log(`  ${PROCESSES} fresh processes (bench/ours.ts), taken in turn with the other graphs; figures are those of the process`);
+console.log('  whose median is the middle one (see PROCESSES in this file for why), "medians" lists every process\'s.');
+const fullRows = [['graph', 'layers', 'edges', 'params', 'median', 'p95', 'min', 'reps', 'medians', 'target']];
+const fullRuns = new Map<Graph, Sample[]>(graphs.map((g) => [g.graph, []]));
+const fullTotals = new Map<Graph, string>();
+for (let round = 0; round < PROCESSES; round++)
+  for (const { shape, n, graph } of graphs) {
+    const { timing, totals } = measureFresh<Measured & { timing: Sample }>('full', shape, n);
+    fullRuns.get(graph)!.push(timing);
+    fullTotals.set(graph, totals.params);
+  }
 for (const { shape, n, graph } of graphs) {
-  const design = designs.get(graph)!;
-  const { timing: s, totals } = measureFresh<Measured & { timing: Sample }>('full', shape, n);
-  full.set(graph, s);
+  const s = middle(fullRuns.get(graph)!);
   const verdict = n === 10_000 ? `< ${TARGET.fullMs} ms ${mark(s.median < TARGET.fullMs)}` : '';
-  if (n === 10_000) targets.push([`full evaluation < ${TARGET.fullMs} ms`, label(shape, n), `median ${ms(s.median)}, p95 ${ms(s.p95)}`, mark(s.median < TARGET.fullMs)]);
-  fullRows.push([shape, int(n), int(design.edges.length), int(BigInt(totals.params)), ms(s.median), ms(s.p95), ms(s.min), String(s.reps), verdict]);
+  if (n === 10_000) targets.push([`full evaluation < ${TARGET.fullMs} ms`, label(shape, n), `median ${ms(s.median)} (${medians(s)}), p95 ${ms(s.p95)}`, mark(s.median < TARGET.fullMs)]);
+  fullRows.push([shape, int(n), int(designs.get(graph)!.edges.length), int(BigInt(fullTotals.get(graph)!)), ms(s.median), ms(s.p95), ms(s.min), String(s.reps), medians(s), verdict]);
 }
 console.log(table(fullRows));
 
@@ -157,26 +180,37 @@ console.log('         Includes: config deserialisation, layer construction, symb
 console.log('         and building every layer = allocating and initialising its weights (glorot-normal kernels) on');
 console.log('         the pure-JS CPU backend. No forward pass, no weights file.');
 console.log('  ours:  importKerasModel(json) + evaluateDesign(design) (shapes, weights, formulas, totals), in a fresh process.');
-const kerasHeader = [['graph', 'JSON', 'tfjs build+count', 'reps', 'ours import', 'ours evaluate', 'ours total', 'ours faster', 'counts agree', 'target']];
+const kerasHeader = [['graph', 'JSON', 'tfjs build+count', 'reps', 'ours import', 'ours evaluate', 'ours total', 'ours total per process', 'ours faster', 'counts agree', 'target']];
 const kerasRows = new Map<Graph, string[]>();
 // Smaller sizes first, so the slow 10,000-layer tfjs runs share whatever time is left.
 const bySize = [...graphs].sort((a, b) => a.n - b.n);
+type KerasMeasured = Measured & Record<'importTime' | 'evalTime' | 'both', Sample> & { warnings: string[] };
 for (const [k, { shape, n, graph }] of bySize.entries()) {
   const json = toKerasJson(graph, `${shape}_${n}`);
   const size = `${(JSON.stringify(json).length / 1024).toFixed(0)} KB`;
-  const { importTime, evalTime, both, totals, warnings } = measureFresh<Measured & Record<'importTime' | 'evalTime' | 'both', Sample> & { warnings: string[] }>('keras', shape, n);
+  const plan = TFJS[n as keyof typeof TFJS];
+  // Our processes and tfjs's workers take turns, so that both meet the machine's slow and fast stretches.
+  const ours: KerasMeasured[] = [];
+  const tfjs: TfjsRun = { times: [], count: -1 };
+  for (let slice = 0; slice < Math.max(PROCESSES, plan.slices); slice++) {
+    if (slice < PROCESSES) ours.push(measureFresh<KerasMeasured>('keras', shape, n));
+    if (slice >= plan.slices || tfjs.stopped) continue;
+    if (process.stderr.isTTY) process.stderr.write(`  … tfjs ${label(shape, n)} (elapsed ${stamp()})\r`);
+    const left = (LIMIT_MS - (performance.now() - started)) / (bySize.length - k) / (plan.slices - slice) - 2000;
+    const timeoutMs = Math.min(plan.timeoutMs / plan.slices, Math.floor(left / 1000) * 1000);
+    const run: TfjsRun =
+      timeoutMs < 3000
+        ? { times: [], count: -1, stopped: `not started: the bench had run ${stamp()} and must finish within ${LIMIT_MS / 1000} s` }
+        : await runTfjs(json, { ...plan, timeoutMs, echo: n === 100 && slice === 0 });
+    if (process.stderr.isTTY) process.stderr.write(' '.repeat(60) + '\r');
+    tfjs.times.push(...run.times);
+    if (run.count >= 0) tfjs.count = run.count;
+    tfjs.stopped ??= run.stopped;
+    tfjs.echo ??= run.echo;
+  }
+  const { totals, warnings } = ours[0];
   if (warnings.length) notes.push(`! ${label(shape, n)} import: ${warnings.join('; ')}`);
   const imported = BigInt(totals.params);
-
-  if (process.stderr.isTTY) process.stderr.write(`  … tfjs ${label(shape, n)} (elapsed ${stamp()})\r`);
-  const plan = TFJS[n as keyof typeof TFJS];
-  const left = (LIMIT_MS - (performance.now() - started)) / (bySize.length - k) - 2000;
-  const timeoutMs = Math.min(plan.timeoutMs, Math.floor(left / 1000) * 1000);
-  const tfjs: TfjsRun =
-    timeoutMs < 3000
-      ? { times: [], count: -1, stopped: `not started: the bench had run ${stamp()} and must finish within ${LIMIT_MS / 1000} s` }
-      : await runTfjs(json, { ...plan, timeoutMs, echo: n === 100 });
-  if (process.stderr.isTTY) process.stderr.write(' '.repeat(60) + '\r');
   if (tfjs.echo) {
     const same = sameTopology(tfjs.echo, json);
     notes.push(`${label(shape, n)}: tfjs's own model.toJSON() of the built model ${same ? 'equals' : 'DIFFERS FROM'} the generated JSON (layers compared by name)`);
@@ -185,20 +219,22 @@ for (const [k, { shape, n, graph }] of bySize.entries()) {
   const counts = tfjs.count >= 0 ? [BigInt(tfjs.count), imported, direct] : [imported, direct];
   const agree = counts.every((c) => c === counts[0]);
   if (!agree) notes.push(`! ${label(shape, n)}: tfjs ${tfjs.count}, imported ${imported}, generated design ${direct}`);
+  const both = middle(ours.map((o) => o.both));
   const t = tfjs.times.length ? summarise(tfjs.times) : undefined;
   const ratio = t ? t.median / both.median : undefined;
-  if (tfjs.stopped) notes.push(`${label(shape, n)}: tfjs ${t ? `stopped after ${t.reps} of ${TFJS[n as keyof typeof TFJS].reps} reps` : 'skipped'} — ${tfjs.stopped}`);
+  if (tfjs.stopped) notes.push(`${label(shape, n)}: tfjs ${t ? `stopped after ${t.reps} of ${plan.slices * plan.reps} reps` : 'skipped'} — ${tfjs.stopped}`);
   if (n === 10_000 && t) notes.push(`${label(shape, n)}: tfjs is one cold run (no warm-up, worker stack 64 MB); ours is the median of warm runs`);
-  if (ratio !== undefined) targets.push([`≥ ${TARGET.speedup}× faster than tfjs`, label(shape, n), `×${ratio.toFixed(1)}`, mark(ratio >= TARGET.speedup)]);
+  if (ratio !== undefined) targets.push([`≥ ${TARGET.speedup}× faster than tfjs`, label(shape, n), `×${ratio.toFixed(1)} (ours ${medians(both)})`, mark(ratio >= TARGET.speedup)]);
   kerasRows.set(graph, [
     label(shape, n), size, t ? `${ms(t.median)} (p95 ${ms(t.p95)})` : `skipped`, String(t?.reps ?? 0),
-    ms(importTime.median), ms(evalTime.median), `${ms(both.median)} (p95 ${ms(both.p95)})`,
-    ratio ? `×${ratio.toFixed(1)}` : '—', agree ? `yes (${int(counts[0])})` : 'NO',
+    ms(middle(ours.map((o) => o.importTime)).median), ms(middle(ours.map((o) => o.evalTime)).median), `${ms(both.median)} (p95 ${ms(both.p95)})`,
+    medians(both), ratio ? `×${ratio.toFixed(1)}` : '—', agree ? `yes (${int(counts[0])})` : 'NO',
     ratio ? `≥ ${TARGET.speedup}× ${mark(ratio >= TARGET.speedup)}` : '',
   ]);
 }
 console.log(table([...kerasHeader, ...graphs.map((g) => kerasRows.get(g.graph)!)]));
-console.log('  ours total = import + evaluate measured together (median); "counts agree": tfjs countParams() =');
+console.log(`  ours total = import + evaluate measured together: median of the middle one of ${PROCESSES} processes, taken in turn with`);
+console.log('  tfjs\'s workers; tfjs: the median of all its reps. "counts agree": tfjs countParams() =');
 console.log('  our total for the imported JSON = our total for the generated design.');
 
 /** tfjs orders Functional layers its own way; compare the layer configs by name, keys sorted. */

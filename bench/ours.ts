@@ -24,7 +24,7 @@ function keras() {
   const json = toKerasJson(graph, `${shape}_${n}`);
   const imported = importKerasModel(json);
   const evaluation = evaluateDesign(imported.design, KERAS);
-  const budget = { warmup: 2, minReps: n >= 10_000 ? 5 : 10, maxReps: 200, budgetMs: 1000 };
+  const budget = { warmup: 2, minReps: n >= 10_000 ? 5 : 10, maxReps: 200, budgetMs: 700 };
   return {
     importTime: time(() => importKerasModel(json), budget),
     evalTime: time(() => evaluateDesign(imported.design, KERAS), budget),
