@@ -1,15 +1,16 @@
-// One of our measurements, in a process of its own: `tsx bench/ours.ts full|keras SHAPE N` prints one
-// JSON line. Run fresh per graph because the figures depended on what ran before in the same process:
+// One of our measurements, in a process of its own: `tsx bench/ours.ts full|keras SHAPE N [TFJS_REPS
+// TFJS_WARMUP]` prints one JSON line. Run fresh per graph because the figures depended on what ran before in the same process:
 // 100-layer designs timed after the 10,000-layer sections took 1.5–2.5× as long as alone (a larger old
 // generation, and code V8 had already optimised for other designs' object shapes). tfjs gets the same
 // treatment: each of its graphs runs in a new worker thread.
 import { evaluateDesign, listProblems } from '../src/shared/evaluate';
 import { importKerasModel } from '../src/shared/keras/import';
 import { generate, toDesign, toKerasJson, type Shape } from './graphs';
-import { time } from './stats';
+import { summarise, time } from './stats';
+import { stepwiseTfjs } from './tfjs';
 
 const KERAS = { convention: 'keras' } as const;
-const [what, shape, size] = process.argv.slice(2);
+const [what, shape, size, tfjsReps, tfjsWarmup] = process.argv.slice(2);
 const n = Number(size);
 const graph = generate(shape as Shape, n);
 
@@ -35,5 +36,36 @@ function keras() {
   };
 }
 
-const result = what === 'full' ? full() : keras();
+/**
+ * Ours and tfjs taken in turn, from the same JSON: one tfjs rep (in a worker: its own heap), then our import
+ * and evaluation again and again for as long as that rep took, and so on. Both meet the same stretches of
+ * this machine's varying speed, which separate runs did not: their ratio is the figure judged.
+ */
+async function paired(json: unknown, reps: number, warmup: number) {
+  const tfjs = await stepwiseTfjs(json, { timeoutMs: 30_000, echo: n === 100 });
+  const ours: number[] = [];
+  const theirs: number[] = [];
+  let count = -1;
+  let stopped: string | undefined;
+  for (let i = 0; i < warmup + reps; i++) {
+    const rep = await tfjs.rep();
+    if ('stopped' in rep) {
+      stopped = rep.stopped;
+      break;
+    }
+    count = rep.count;
+    const until = performance.now() + rep.time;
+    do {
+      const t0 = performance.now();
+      evaluateDesign(importKerasModel(json).design, KERAS);
+      if (i >= warmup) ours.push(performance.now() - t0);
+    } while (performance.now() < until);
+    if (i >= warmup) theirs.push(rep.time);
+  }
+  const echo = tfjs.echo();
+  await tfjs.close();
+  return { tfjs: theirs, count, stopped, echo, ours: ours.length ? summarise(ours) : undefined };
+}
+
+const result = what === 'full' ? full() : { ...keras(), ...(tfjsReps ? { paired: await paired(toKerasJson(graph, `${shape}_${n}`), Number(tfjsReps), Number(tfjsWarmup)) } : {}) };
 console.log(JSON.stringify(result, (_, v) => (typeof v === 'bigint' ? v.toString() : v)));

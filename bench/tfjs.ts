@@ -8,7 +8,7 @@ export interface TfjsRun {
   count: number;
   /** Why the run stopped early, if it did. */
   stopped?: string;
-  /** The last model's own `toJSON(null, false)`, when asked for with `echo`. */
+  /** The model's own `toJSON(null, false)`, from a stepwise run that asked for it. */
   echo?: unknown;
 }
 
@@ -18,16 +18,14 @@ export interface TfjsOptions {
   timeoutMs: number;
   /** V8 stack for the worker (tfjs's graph code recurses once per layer). Default: Node's worker default, 4 MB. */
   stackSizeMb?: number;
-  echo?: boolean;
 }
 
 export function runTfjs(json: unknown, o: TfjsOptions): Promise<TfjsRun> {
   return new Promise((resolve) => {
     let last: TfjsRun = { times: [], count: -1 };
-    let echo: unknown;
     let settled = false;
     const worker = new Worker(new URL('./tfjs-worker.mjs', import.meta.url), {
-      workerData: { json, reps: o.reps, warmup: o.warmup, echo: o.echo ?? false },
+      workerData: { json, reps: o.reps, warmup: o.warmup },
       resourceLimits: { maxOldGenerationSizeMb: 4096, ...(o.stackSizeMb ? { stackSizeMb: o.stackSizeMb } : {}) },
     });
     // Resolved once the thread is gone: tearing down its heap took 10–20 ms of a core, which overlapped
@@ -40,12 +38,53 @@ export function runTfjs(json: unknown, o: TfjsOptions): Promise<TfjsRun> {
     };
     const timer = setTimeout(() => finish({ ...last, stopped: `time box of ${o.timeoutMs / 1000} s reached` }), o.timeoutMs);
     worker.on('message', (m) => {
-      if (m.echo) echo = m.echo;
       if (m.progress) last = { times: [...m.progress.times], count: m.progress.count };
-      if (m.done) finish({ times: m.done.times, count: m.done.count, echo });
+      if (m.done) finish({ times: m.done.times, count: m.done.count });
       if (m.error) finish({ times: m.times, count: m.count, stopped: m.error });
     });
     worker.on('error', (e) => finish({ ...last, stopped: `${e.name}: ${e.message}` }));
     worker.on('exit', (code) => finish({ ...last, stopped: `worker exited with code ${code}` }));
   });
+}
+
+/** tfjs in a worker that runs one rep when asked, so that our code can be timed between its reps. */
+export interface TfjsStepper {
+  /** One timed rep (ms) and the model's countParams(); an error, or the time box reached, as `stopped`. */
+  rep(): Promise<{ time: number; count: number } | { stopped: string }>;
+  /** The model's own toJSON() after the first rep, when asked for. */
+  echo(): unknown;
+  close(): Promise<void>;
+}
+
+export async function stepwiseTfjs(json: unknown, o: { timeoutMs: number; echo?: boolean }): Promise<TfjsStepper> {
+  const worker = new Worker(new URL('./tfjs-worker.mjs', import.meta.url), {
+    workerData: { json, stepwise: true, echo: o.echo ?? false },
+    resourceLimits: { maxOldGenerationSizeMb: 4096 },
+  });
+  let echo: unknown;
+  let waiting: ((m: Record<string, unknown>) => void) | undefined;
+  const next = () =>
+    new Promise<Record<string, unknown>>((resolve) => {
+      const timer = setTimeout(() => resolve({ error: `time box of ${o.timeoutMs / 1000} s reached` }), o.timeoutMs);
+      waiting = (m) => (clearTimeout(timer), resolve(m));
+    });
+  worker.on('message', (m) => {
+    if (m.echo) echo = m.echo;
+    else waiting?.(m);
+  });
+  worker.on('error', (e) => waiting?.({ error: `${e.name}: ${e.message}` }));
+  worker.on('exit', (code) => waiting?.({ error: `worker exited with code ${code}` }));
+  const ready = await next();
+  const fail = (m: Record<string, unknown>) => ({ stopped: String(m.error) });
+  return {
+    async rep() {
+      if (ready.error) return fail(ready);
+      const answer = next();
+      worker.postMessage('rep');
+      const m = await answer;
+      return m.error ? fail(m) : { time: m.rep as number, count: m.count as number };
+    },
+    echo: () => echo,
+    close: () => worker.terminate().then(() => undefined),
+  };
 }
