@@ -3,7 +3,7 @@ import { evaluateBlock, type BlockScope } from './blocks/evaluate-block';
 import type { InputSource } from './catalog/types';
 import type { Convention, Design } from './design';
 import { blockedInputs, EvaluationScope, evaluateNode, passThrough, wiringProblems, type InputFailure, type NodeEvaluation } from './evaluate-node';
-import { buildTopology, type Topology } from './graph';
+import { buildTopology, dependentsOf, type Topology } from './graph';
 import type { Problem } from './problem';
 import { sameTensor, type Tensor } from './tensor';
 
@@ -145,8 +145,9 @@ function incremental(previous: Evaluation, design: Design, edited: number[]): Ev
     if (!dirty[p]) (dirty[p] = 1), pending++;
   };
   // An edited node's dependents read its name and fields for hints, so they are looked at once too.
+  const dependents = dependentsOf(topology);
   const markDependents = (p: number) => {
-    for (let k = topology.dependentStart[p]; k < topology.dependentStart[p + 1]; k++) mark(topology.dependent[k]);
+    for (let k = dependents.start[p]; k < dependents.start[p + 1]; k++) mark(dependents.list[k]);
   };
   for (const p of edited) mark(p), markDependents(p);
   for (let p = Math.min(...edited); pending > 0; p++) {

@@ -20,8 +20,6 @@ export interface Topology {
   /** Position of the node feeding each input slot, and which of its outputs. */
   inputSource: Int32Array;
   inputPort: Int32Array;
-  dependentStart: Int32Array;
-  dependent: Int32Array;
   /** Positions from here on could not be sorted: they are on a cycle or fed by one. */
   sorted: number;
   /** Problems of the wiring itself, by node id. */
@@ -70,6 +68,8 @@ function counting(indices: Int32Array): Int32Array {
 
 /** The next `length` entries of the workspace, zeroed. */
 function temporary(length: number): Int32Array {
+  // A view past the end would be silently shorter: a build that asks for more than it sized is a bug.
+  if (workingUsed + length > working.length) throw new Error('buildTopology: workspace sized too small');
   const part = working.subarray(workingUsed, (workingUsed += length));
   return part.fill(0);
 }
@@ -121,7 +121,7 @@ export function buildTopology(design: Design): Topology {
 
   // Edges between known nodes, by node index, in the order they were drawn; and each node's edges in
   // and out, which size the rows below.
-  workspace(6 * edges.length + 6 * n + 2 * count + 1);
+  workspace(5 * edges.length + 5 * n + count + 1);
   const live = unique ? counting(temporary(n)) : firstOccurrences(nodes, repeats, problems);
   const from = temporary(edges.length);
   const to = temporary(edges.length);
@@ -165,7 +165,7 @@ export function buildTopology(design: Design): Topology {
   for (let e = 0; e < m; e++) outTo[outFill[from[e]]++] = to[e];
 
   // What is returned shares one buffer.
-  const kept = new Int32Array(3 * count + n + 2 + 3 * m);
+  const kept = new Int32Array(2 * count + n + 1 + 2 * m);
   let keptUsed = 0;
   const keep = (length: number) => kept.subarray(keptUsed, (keptUsed += length));
 
@@ -203,13 +203,6 @@ export function buildTopology(design: Design): Topology {
   const inputPort = keep(m);
   for (let k = 0; k < m; k++) (inputSource[k] = positionOfIndex[from[slotEdge[k]]]), (inputPort[k] = fromPort[slotEdge[k]]);
 
-  const dependentStart = rowStarts(keep(count + 1), outDegree, order);
-  const dependent = keep(m);
-  const depFill = temporary(count);
-  depFill.set(dependentStart.subarray(0, count));
-  for (let p = 0; p < count; p++)
-    for (let k = inputStart[p]; k < inputStart[p + 1]; k++) dependent[depFill[inputSource[k]]++] = p;
-
   return {
     order: ids,
     nodeIndex: order,
@@ -218,12 +211,35 @@ export function buildTopology(design: Design): Topology {
     inputStart,
     inputSource,
     inputPort,
-    dependentStart,
-    dependent,
     sorted,
     problems,
     cycleUpstream,
   };
+}
+
+/** Which positions read each position's outputs, in CSR form like the inputs. */
+export interface Dependents {
+  start: Int32Array;
+  list: Int32Array;
+}
+
+const DEPENDENTS = new WeakMap<Topology, Dependents>();
+
+/** Built when an edit is re-evaluated, not by every full evaluation (which never needs them). */
+export function dependentsOf(topology: Topology): Dependents {
+  const known = DEPENDENTS.get(topology);
+  if (known) return known;
+  const { inputStart, inputSource } = topology;
+  const count = inputStart.length - 1;
+  const start = new Int32Array(count + 1);
+  for (const source of inputSource) start[source + 1]++;
+  for (let p = 0; p < count; p++) start[p + 1] += start[p];
+  const fill = start.slice(0, count);
+  const list = new Int32Array(inputSource.length);
+  for (let p = 0; p < count; p++) for (let k = inputStart[p]; k < inputStart[p + 1]; k++) list[fill[inputSource[k]]++] = p;
+  const dependents = { start, list };
+  DEPENDENTS.set(topology, dependents);
+  return dependents;
 }
 
 /** Marks the nodes on a cycle, and names for everything downstream of one the cycle node to blame. */
