@@ -2,14 +2,18 @@
 // model.to_json() / inside a .keras archive's config.json. The layout follows Keras 3's own code
 // (keras/src/saving/serialization_lib.py serialize_keras_object, keras/src/models/functional.py
 // get_config + serialize_node, keras/src/models/sequential.py get_config) and real files it wrote
-// (see tests/fixtures/keras3/README.md):
+// (see tests/fixtures/keras-real/README.md):
 //
 //   layer:   {module: "keras.layers", class_name, config: {name, trainable, dtype: <DTypePolicy>, ...},
 //             registered_name: null, build_config?: {input_shape}, name, inbound_nodes}
 //   call:    {args: [<__keras_tensor__>], kwargs: {}}; merge layers get one positional list of tensors
 //   tensor:  {class_name: "__keras_tensor__", config: {shape, dtype, keras_history: [layer, node, index]}}
-//   model:   Functional {module: "keras.src.models.functional", class_name: "Functional", registered_name: "Functional"}
-//            Sequential {module: "keras", class_name: "Sequential"} with an InputLayer (batch_shape) first
+//   model:   Functional {module: "keras.src.models.functional", class_name: "Functional", registered_name: "Functional",
+//                        config: {name, trainable, layers, input_layers, output_layers}, build_config: {input_shape: null}}
+//            Sequential {module: "keras", class_name: "Sequential", registered_name: null,
+//                        config: {name, trainable, dtype, layers, build_input_shape}, build_config: {input_shape}}
+//            with an InputLayer (batch_shape) first
+//   nested:  a model used as a layer is that same model entry, plus name and inbound_nodes inside a Functional
 import { strToU8, zipSync } from 'fflate';
 
 type Json = Record<string, unknown>;
@@ -110,8 +114,11 @@ const isShapeList = (s: OutputShape): s is Shape[] => Array.isArray(s[0]);
 const pick = (s: OutputShape | undefined, index: number): Shape | undefined => (s && isShapeList(s) ? s[index] : (s as Shape | undefined));
 
 /** Keras 2 `[name, node, index, kwargs]` entries of one call → Keras 3 `{args, kwargs}`. */
-function convertCall(className: string, call: unknown[], shapes: Map<string, OutputShape>) {
-  const tensor = (ref: unknown[]) => kerasTensor(String(ref[0]), Number(ref[1] ?? 0), Number(ref[2] ?? 0), pick(shapes.get(String(ref[0])), Number(ref[2] ?? 0)) ?? null);
+function convertCall(className: string, call: unknown[], shapes: Map<string, OutputShape>, models: Map<string, string>) {
+  const tensor = (ref: unknown[]) => {
+    const [layer, index] = [String(ref[0]), Number(ref[2] ?? 0)];
+    return kerasTensor(layer, nodeIndex(layer, Number(ref[1] ?? 0), models), index, pick(shapes.get(layer), index) ?? null);
+  };
   const entries = call as unknown[][];
   const tensors = entries.map(tensor);
   const kwargs: Json = {};
@@ -137,51 +144,107 @@ const WEIGHTLESS = new Set([
 ]);
 const hasBuildConfig = (className: string) => !WEIGHTLESS.has(className) && !/Pooling/.test(className);
 
+/** Output shapes (with the batch axis) of one model's layers, and the same for each model nested in it, by its layer name. */
+export interface ModelShapes {
+  layers: Map<string, OutputShape>;
+  nested: Map<string, ModelShapes>;
+}
+
+const MODELS = new Set(['Sequential', 'Functional', 'Model']);
+const nameOf = (layer: Keras2Layer) => String(layer.name ?? layer.config.name);
+const allNames = (layers: Keras2Layer[]): string[] =>
+  layers.flatMap((l) => [nameOf(l), ...(MODELS.has(l.class_name) ? allNames((l as Keras2Model).config.layers) : [])]);
+
+/** Keras 3 names a Sequential's added InputLayer input_layer, input_layer_1, … unique in the whole session, so in the file. */
+function freshInputName(taken: Set<string>): string {
+  let i = 0;
+  while (taken.has(i ? `input_layer_${i}` : 'input_layer')) i++;
+  const name = i ? `input_layer_${i}` : 'input_layer';
+  taken.add(name);
+  return name;
+}
+
+/** The batch shape a model (or layer) is first fed, which Keras 3 gives the InputLayer a Sequential adds in front of it. */
+function inputBatchShape(layer: Keras2Layer): Shape {
+  if (!MODELS.has(layer.class_name)) return (layer.config.batch_input_shape ?? layer.config.batch_shape) as Shape;
+  const layers = (layer as Keras2Model).config.layers;
+  if (layer.class_name === 'Sequential') return inputBatchShape(layers[0]);
+  const [first] = layer.config.input_layers as unknown[][];
+  return inputBatchShape(layers.find((l) => nameOf(l) === first[0])!);
+}
+
+/**
+ * Keras 2 counts a nested model's construction as its node 0, so a call inside the outer model is node 1. Keras 3
+ * models get no such node: serialize_node writes that call as node 0. get_config's input_layers/output_layers
+ * still count a Functional's calls from 1 (kept_nodes = 1), a Sequential's from 0 (functional.py).
+ */
+function nodeIndex(layer: string, node: number, models: Map<string, string>, end = false): number {
+  const model = models.get(layer);
+  return model === undefined || (end && model !== 'Sequential') ? node : node - 1;
+}
+
 /**
  * Converts a Keras 2 / tfjs topology. `outputShapes` gives each layer's output shape (with the batch axis),
- * which Keras 3 writes into every tensor reference and build_config.
+ * which Keras 3 writes into every tensor reference and build_config; `nested` the same for the layers of
+ * each model used as a layer (the fixtures record only the outer ones).
  */
-export function toKeras3(model: Keras2Model, outputShapes: Map<string, OutputShape>): Json {
+export function toKeras3(model: Keras2Model, outputShapes: Map<string, OutputShape>, nested = new Map<string, ModelShapes>()): Json {
+  return convertModel(model, { layers: outputShapes, nested }, new Set(allNames(model.config.layers)), false);
+}
+
+/** `serialize_keras_object(model)`: what to_json() writes for the whole model, and the layer entry of a nested one. */
+function convertModel(model: Keras2Model, shapes: ModelShapes, taken: Set<string>, isNested: boolean): Json {
   const layers = model.config.layers;
+  const outputShapes = shapes.layers;
+  // tfjs writes no `trainable` for a nested model: `base.trainable = false` is lost, and the fixtures write each of its
+  // layers frozen instead. Keras 3's setter writes false on the model as well as on every layer in it.
+  const own = layers.filter((l) => l.class_name !== 'InputLayer');
+  const frozen = isNested && own.length > 0 && own.every((l) => l.config.trainable === false);
+  const trainable = model.config.trainable ?? !frozen;
+  const serialize = (layer: Keras2Layer, buildShape: unknown): Json => {
+    if (!MODELS.has(layer.class_name)) return serializeLayer(layer.class_name, layer.config, buildShape);
+    const inner = shapes.nested.get(nameOf(layer));
+    if (!inner) throw new Error(`no shapes for the layers of the nested model '${nameOf(layer)}'`);
+    return convertModel(layer as Keras2Model, inner, taken, true);
+  };
+
   if (model.class_name === 'Sequential') {
     const first = layers[0];
-    const batchShape = (first.config.batch_input_shape ?? first.config.batch_shape) as Shape;
-    const hasInput = first.class_name === 'InputLayer';
-    const names = new Set(layers.map((l) => String(l.name ?? l.config.name)));
-    const inputName = ['input_layer', 'input_layer_1', 'input_layer_2'].find((n) => !names.has(n))!;
-    const out: Json[] = hasInput ? [] : [serializeLayer('InputLayer', { batch_shape: batchShape, name: inputName })];
+    const batchShape = inputBatchShape(first);
+    const out: Json[] = [];
     let previous: Shape = batchShape;
     for (const layer of layers) {
       if (layer.class_name === 'InputLayer') {
         out.push(serializeLayer('InputLayer', layer.config));
         continue;
       }
-      const name = String(layer.name ?? layer.config.name);
-      out.push(serializeLayer(layer.class_name, layer.config, hasBuildConfig(layer.class_name) ? previous : undefined));
-      previous = pick(outputShapes.get(name), 0) ?? previous;
+      out.push(serialize(layer, hasBuildConfig(layer.class_name) ? previous : undefined));
+      previous = pick(outputShapes.get(nameOf(layer)), 0) ?? previous;
     }
+    // Sequential.build() puts an InputLayer in front when the first layer brings only a shape (or is a model).
+    if (first.class_name !== 'InputLayer') out.unshift(serializeLayer('InputLayer', { batch_shape: batchShape, name: freshInputName(taken) }));
     return {
       module: 'keras',
       class_name: 'Sequential',
-      config: { name: model.config.name, trainable: model.config.trainable ?? true, dtype: dtypePolicy(), layers: out, build_input_shape: batchShape },
+      config: { name: model.config.name, trainable, dtype: dtypePolicy(), layers: out, build_input_shape: batchShape },
       registered_name: null,
       build_config: { input_shape: batchShape },
     };
   }
 
+  const models = new Map(layers.filter((l) => MODELS.has(l.class_name)).map((l) => [nameOf(l), l.class_name]));
   const converted = layers.map((layer) => {
-    const name = String(layer.name ?? layer.config.name);
     const calls = (layer.inbound_nodes ?? []) as unknown[][];
     const buildShape = hasBuildConfig(layer.class_name) ? buildShapeOf(calls[0], outputShapes) : undefined;
     return {
-      ...serializeLayer(layer.class_name, layer.config, buildShape),
-      name,
-      inbound_nodes: calls.map((call) => convertCall(layer.class_name, call, outputShapes)),
+      ...serialize(layer, buildShape),
+      name: nameOf(layer),
+      inbound_nodes: calls.map((call) => convertCall(layer.class_name, call, outputShapes, models)),
     };
   });
   // Keras 3 writes a single input or output as one flat [layer, node, index], several as a list of them.
   const ends = (list: unknown) => {
-    const refs = (list as unknown[][]).map((ref) => ref.slice(0, 3));
+    const refs = (list as unknown[][]).map(([name, node, index]) => [name, nodeIndex(String(name), Number(node), models, true), index]);
     return refs.length === 1 ? refs[0] : refs;
   };
   return {
@@ -189,12 +252,13 @@ export function toKeras3(model: Keras2Model, outputShapes: Map<string, OutputSha
     class_name: 'Functional',
     config: {
       name: model.config.name,
-      trainable: model.config.trainable ?? true,
+      trainable,
       layers: converted,
       input_layers: ends(model.config.input_layers),
       output_layers: ends(model.config.output_layers),
     },
     registered_name: 'Functional',
+    // Functional.__init__ calls build(None), so every Functional, nested or not, records that.
     build_config: { input_shape: null },
   };
 }
