@@ -34,9 +34,13 @@ export const same = <T>(actual: T, expected: T, what: string) => check(actual ==
 
 const show = (v: unknown) => (typeof v === 'bigint' ? `${v}n` : JSON.stringify(v, (_, x) => (typeof x === 'bigint' ? `${x}n` : x)));
 
+/** What an object says of itself: a node's result keeps most of its data behind getters, and lists it in toJSON. */
+const dataOf = (v: unknown) => (typeof v === 'object' && v !== null && typeof (v as { toJSON?: unknown }).toJSON === 'function' ? (v as { toJSON(): unknown }).toJSON() : v);
+
 /** The path to the first difference, by toEqual's rules (an undefined property is a missing one), or undefined. */
-function difference(actual: unknown, expected: unknown, path = ''): string | undefined {
-  if (Object.is(actual, expected)) return undefined;
+function difference(actualValue: unknown, expectedValue: unknown, path = ''): string | undefined {
+  if (Object.is(actualValue, expectedValue)) return undefined;
+  const [actual, expected] = [dataOf(actualValue), dataOf(expectedValue)];
   const mismatch = `${path || '(root)'}: expected ${show(expected)}, got ${show(actual)}`;
   if (typeof actual !== 'object' || typeof expected !== 'object' || actual === null || expected === null) return mismatch;
   if (Array.isArray(actual) !== Array.isArray(expected)) return mismatch;
