@@ -126,9 +126,13 @@ function convertCall(className: string, call: unknown[], shapes: Map<string, Out
     if (!isObject(entry[3])) continue;
     for (const [key, value] of Object.entries(entry[3])) kwargs[key] = Array.isArray(value) && typeof value[0] === 'string' ? tensor(value) : value;
   }
+  // Keras 2 and tfjs list an RNN's initial state as more inputs; Keras 3 passes it as a keyword argument.
+  if (RECURRENT.has(className) && tensors.length > 1) return { args: [tensors[0]], kwargs: { ...kwargs, initial_state: tensors.slice(1) } };
   const args = MERGE.has(className) ? [tensors] : tensors;
   return { args, kwargs };
 }
+
+const RECURRENT = new Set(['SimpleRNN', 'GRU', 'LSTM', 'Bidirectional']);
 
 /** Build shapes: the shapes of a layer's inputs at its first call (one shape, or a list for several inputs). */
 function buildShapeOf(call: unknown[] | undefined, shapes: Map<string, OutputShape>): unknown {

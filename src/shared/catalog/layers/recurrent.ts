@@ -1,5 +1,6 @@
 import { tensor } from '../../tensor';
-import { activation, exactProduct, requireRank, useBias } from '../common';
+import type { LayerProblem } from '../../problem';
+import { activation, exactProduct, requireRank, shapeText, useBias } from '../common';
 import { bool, int } from '../fields';
 import type { FieldSpec, LayerContext, LayerSpec, WeightSpec } from '../types';
 
@@ -34,7 +35,29 @@ function recurrentFormula(ctx: LayerContext, gates: number): string {
   return gates === 1 ? inner : `${gates} × [${inner}]`;
 }
 
+/**
+ * With return_state the layer also outputs its final state: h, and for an LSTM c too (Keras's
+ * `output, state_h, state_c = LSTM(…, return_state=True)(x)`). Those states may start another RNN
+ * (`initial_state=[state_h, state_c]`, a seq2seq decoder): they arrive as its inputs after the first. They
+ * change no count: a state is h numbers, which the layer holds no weights for.
+ */
+function stateProblem(ctx: LayerContext, type: string, states: number): LayerProblem | undefined {
+  const units = int(ctx, 'units');
+  for (let k = 1; k < ctx.inputs.length; k++) {
+    const dims = ctx.inputs[k].dims;
+    if (dims.length !== 1 || (dims[0] !== null && dims[0] !== units))
+      return {
+        field: 'inputs',
+        message: `${type}: initial state ${k} of ${states} must be (None, ${units}), got ${shapeText(ctx, ctx.inputs[k])}`,
+        hint: `feed it the state of an RNN with ${units} units, or a Dense(${units})`,
+      };
+  }
+  return undefined;
+}
+
 function recurrent(type: string, gates: number, pytorch: string, extra: FieldSpec[] = []): LayerSpec {
+  // An LSTM carries two states (h and c); SimpleRNN and GRU one.
+  const states = gates === 4 ? 2 : 1;
   return {
     type,
     family: 'recurrent',
@@ -45,16 +68,24 @@ function recurrent(type: string, gates: number, pytorch: string, extra: FieldSpe
       activation('tanh'),
       useBias,
       { name: 'return_sequences', kind: 'bool', default: false, help: 'Output every step, not only the last.' },
+      { name: 'return_state', kind: 'bool', default: false, help: `Also output the final state (${states === 2 ? 'h and c' : 'h'}).` },
       ...extra,
     ],
-    summary: ['units', 'return_sequences?', ...extra.map((f) => `${f.name}?`)],
-    inputs: { min: 1, max: 1 },
+    summary: ['units', 'return_sequences?', 'return_state?', ...extra.map((f) => `${f.name}?`)],
+    // The sequence, then (optionally) the initial state: all of it or none.
+    inputs: { min: 1, max: 1 + states },
     inferShape: (ctx) => {
       const wrongRank = requireRank(ctx, type, 2, 'steps, features');
       if (wrongRank) return wrongRank;
       const [steps, features] = ctx.inputs[0].dims;
       if (features === null) return { message: `${type} needs a known feature size`, hint: 'give the Input a fixed last axis' };
-      return tensor(bool(ctx, 'return_sequences') ? [steps, int(ctx, 'units')] : [int(ctx, 'units')]);
+      if (ctx.inputs.length !== 1 && ctx.inputs.length !== 1 + states)
+        return { field: 'inputs', message: `${type} takes its sequence and then ${states === 2 ? 'both states (h, c)' : 'one state'} as initial state, got ${ctx.inputs.length - 1}` };
+      const wrongState = stateProblem(ctx, type, states);
+      if (wrongState) return wrongState;
+      const units = int(ctx, 'units');
+      const output = tensor(bool(ctx, 'return_sequences') ? [steps, units] : [units]);
+      return bool(ctx, 'return_state') ? [output, ...Array.from({ length: states }, () => tensor([units]))] : output;
     },
     weights: (ctx) => recurrentWeights(ctx, gates),
     formula: (ctx) => recurrentFormula(ctx, gates),

@@ -13,16 +13,23 @@ const PER_STEP = [
   'Embedding', 'BatchNormalization', 'LayerNormalization', ...RECURRENT,
 ];
 
-/** The wrapped layer's context: same convention and sources, its own fields, the given input. */
-function inner(ctx: LayerContext, input: Tensor, field = 'layer') {
+/** The wrapped layer's context: same convention and sources, its own fields, the given inputs. */
+function inner(ctx: LayerContext, inputs: Tensor[], field = 'layer') {
   // backward_layer may be None: then it is a copy of layer.
   const { spec, values } = optNested(ctx, field) ?? nested(ctx, 'layer');
-  return { spec, ctx: innerContext(ctx, [input], values) };
+  return { spec, ctx: innerContext(ctx, inputs, values) };
+}
+
+/** One direction's inputs: the sequence, then its half of the initial states (Keras gives the forward half first). */
+function directionInputs(ctx: LayerContext, forward: boolean): Tensor[] {
+  const states = ctx.inputs.slice(1);
+  const half = states.length / 2;
+  return [ctx.inputs[0], ...(forward ? states.slice(0, half) : states.slice(half))];
 }
 
 /** Output and weights of one direction: `layer` forwards, `backward_layer` (or a copy of `layer`) backwards. */
 function direction(ctx: LayerContext, forward: boolean) {
-  const { spec, ctx: innerCtx } = inner(ctx, ctx.inputs[0], forward ? 'layer' : 'backward_layer');
+  const { spec, ctx: innerCtx } = inner(ctx, directionInputs(ctx, forward), forward ? 'layer' : 'backward_layer');
   return {
     shape: () => spec.inferShape(innerCtx),
     weights: () => spec.weights?.(innerCtx) ?? [],
@@ -42,6 +49,18 @@ const perStepInput = (ctx: LayerContext) => {
   const rest = ctx.inputs[0].dims.slice(1);
   return tensor(rest, looksSpatial(rest));
 };
+
+/** The two directions' outputs merged as merge_mode says (None: both, as they are). */
+function merge(ctx: LayerContext, f: Tensor, b: Tensor): Tensor | Tensor[] | LayerProblem {
+  const mode = ctx.values.merge_mode as string | null;
+  if (mode === null) return [f, b];
+  const [fLast, bLast] = [f.dims[f.dims.length - 1], b.dims[b.dims.length - 1]];
+  if (mode !== 'concat') {
+    if (fLast !== bLast) return { field: 'backward_layer', message: `merge_mode '${mode}' needs both directions to have ${fLast} units, backward has ${bLast}` };
+    return f;
+  }
+  return tensor([...f.dims.slice(0, -1), fLast === null || bLast === null ? null : fLast + bLast], f.spatial);
+}
 
 export const Bidirectional: LayerSpec = {
   type: 'Bidirectional',
@@ -63,22 +82,24 @@ export const Bidirectional: LayerSpec = {
     },
   ],
   summary: ['layer', 'merge_mode?'],
-  inputs: { min: 1, max: 1 },
+  // The sequence, then initial states for both directions (an LSTM's h and c each: four at most).
+  inputs: { min: 1, max: 5 },
   inferShape: (ctx) => {
+    if ((ctx.inputs.length - 1) % 2)
+      return { field: 'inputs', message: `Bidirectional takes initial states for both directions alike, got ${ctx.inputs.length - 1}` };
     const [forward, backward] = [direction(ctx, true).shape(), direction(ctx, false).shape()];
-    for (const [out, field] of [[forward, 'layer'], [backward, 'backward_layer']] as const) {
-      if (Array.isArray(out)) return severalOutputs('Bidirectional');
-      if (!('dims' in out)) return { ...out, field: out.field ? `${field}.${out.field}` : field };
-    }
-    const [f, b] = [forward as Tensor, backward as Tensor];
-    const mode = ctx.values.merge_mode as string | null;
-    if (mode === null) return [f, b];
-    const [fLast, bLast] = [f.dims[f.dims.length - 1], b.dims[b.dims.length - 1]];
-    if (mode !== 'concat') {
-      if (fLast !== bLast) return { field: 'backward_layer', message: `merge_mode '${mode}' needs both directions to have ${fLast} units, backward has ${bLast}` };
-      return f;
-    }
-    return tensor([...f.dims.slice(0, -1), fLast === null || bLast === null ? null : fLast + bLast], f.spatial);
+    // A wrong initial state is a problem of this layer's inputs; anything else, of the wrapped layer's fields.
+    const placed = (p: LayerProblem, field: string) => ({ ...p, field: p.field === 'inputs' ? p.field : p.field ? `${field}.${p.field}` : field });
+    for (const [out, field] of [[forward, 'layer'], [backward, 'backward_layer']] as const)
+      if (!Array.isArray(out) && !('dims' in out)) return placed(out, field);
+    // With return_state each direction also gives its final states: Keras outputs them after the merged output.
+    const [f, ...forwardStates] = Array.isArray(forward) ? forward : [forward as Tensor];
+    const [b, ...backwardStates] = Array.isArray(backward) ? backward : [backward as Tensor];
+    const states = [...forwardStates, ...backwardStates];
+    const merged = merge(ctx, f, b);
+    if (!Array.isArray(merged) && !('dims' in merged)) return merged;
+    if (!states.length) return merged;
+    return [...(Array.isArray(merged) ? merged : [merged]), ...states];
   },
   weights: (ctx) => {
     const torch = ctx.convention === 'pytorch';
@@ -110,26 +131,26 @@ export const TimeDistributed: LayerSpec = {
   inferShape: (ctx) => {
     const input = ctx.inputs[0];
     if (input.dims.length < 2) return requireRank(ctx, 'TimeDistributed', 2, 'steps, features…')!;
-    const { spec, ctx: innerCtx } = inner(ctx, perStepInput(ctx));
+    const { spec, ctx: innerCtx } = inner(ctx, [perStepInput(ctx)]);
     const out = spec.inferShape(innerCtx);
     if (Array.isArray(out)) return severalOutputs('TimeDistributed');
     if (!('dims' in out)) return nestedProblem(out);
     return tensor([input.dims[0], ...out.dims]);
   },
   weights: (ctx) => {
-    const { spec, ctx: innerCtx } = inner(ctx, perStepInput(ctx));
+    const { spec, ctx: innerCtx } = inner(ctx, [perStepInput(ctx)]);
     return spec.weights?.(innerCtx) ?? [];
   },
   formula: (ctx) => {
-    const { spec, ctx: innerCtx } = inner(ctx, perStepInput(ctx));
+    const { spec, ctx: innerCtx } = inner(ctx, [perStepInput(ctx)]);
     return spec.formula?.(innerCtx) ?? '0';
   },
   macs: (ctx) => {
-    const { spec, ctx: innerCtx } = inner(ctx, perStepInput(ctx));
+    const { spec, ctx: innerCtx } = inner(ctx, [perStepInput(ctx)]);
     return exactProduct([ctx.inputs[0].dims[0], innerMacs(spec, innerCtx)]);
   },
   conventionNote: (ctx) => {
-    const { spec, ctx: innerCtx } = inner(ctx, perStepInput(ctx));
+    const { spec, ctx: innerCtx } = inner(ctx, [perStepInput(ctx)]);
     return spec.conventionNote?.(innerCtx);
   },
 };
