@@ -83,9 +83,10 @@ export async function dragFromPalette(page: Page, type: string, below: string, {
 
 export const nodeSelector = (id: string) => `.svelte-flow__node[data-id="${id}"]`;
 
-/** Connects two layers by dragging from one's output handle to the other's input handle. */
-export async function connect(page: Page, from: string, to: string) {
-  await drag(page, await centre(page, `${nodeSelector(from)} .svelte-flow__handle.source`), await centre(page, `${nodeSelector(to)} .svelte-flow__handle.target`));
+/** Connects two layers by dragging from one's output handle (of output `port`) to the other's input handle. */
+export async function connect(page: Page, from: string, to: string, port = 0) {
+  const source = `${nodeSelector(from)} .svelte-flow__handle.source[data-handleid="${port ? `out-${port}` : 'out'}"]`;
+  await drag(page, await centre(page, source), await centre(page, `${nodeSelector(to)} .svelte-flow__handle.target`));
 }
 
 export async function select(page: Page, id: string) {

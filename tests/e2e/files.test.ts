@@ -6,7 +6,7 @@ import type { Download, Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/main/store/open-store';
 import { chain } from '../helpers';
-import { openApp, SCREENSHOTS, total, type Session } from './browser';
+import { openApp, SCREENSHOTS, select, total, type Session } from './browser';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures');
 let session: Session;
@@ -55,6 +55,10 @@ describe('opening files', () => {
     // Laid out by the auto-layout: every layer on the canvas, none on top of another.
     const boxes = await page.locator('.svelte-flow__node').evaluateAll((nodes) => nodes.map((n) => n.getBoundingClientRect().top));
     expect(new Set(boxes).size).toBe(boxes.length);
+    // The import keeps only fields that differ from their default; the inspector still shows every value.
+    await select(page, 'dense_3');
+    await expect.poll(() => page.locator('#field-activation').inputValue()).toBe('linear');
+    await expect.poll(() => page.locator('#field-use_bias').isChecked()).toBe(true);
   });
 
   it('says what is wrong with a bad file and leaves the open design alone', async () => {

@@ -33,6 +33,12 @@ export function flowNodes(sketch: Sketch, selection: Selection, current: readonl
   return changed ? next : (current as LayerFlowNode[]);
 }
 
+/** The canvas handle of a layer's output `port` (0 keeps the plain `out` of single-output layers). */
+export const outputHandle = (port: number) => (port ? `out-${port}` : 'out');
+
+/** The output port a canvas handle stands for. */
+export const portOfHandle = (handle: string | null | undefined) => (handle?.startsWith('out-') ? Number(handle.slice(4)) : 0);
+
 export function flowEdges(designEdges: readonly Edge[], selection: readonly string[], current: readonly TensorFlowEdge[]): TensorFlowEdge[] {
   const before = new Map(current.map((e) => [e.id, e]));
   const selected = new Set(selection);
@@ -51,7 +57,7 @@ export function flowEdges(designEdges: readonly Edge[], selection: readonly stri
       type: 'tensor',
       source: edge.from,
       target: edge.to,
-      sourceHandle: 'out',
+      sourceHandle: outputHandle(edge.fromPort ?? 0),
       targetHandle: 'in',
       data: { fromPort: edge.fromPort ?? 0 },
       selected: isSelected,
