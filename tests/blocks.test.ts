@@ -194,6 +194,20 @@ describe('parameters and definition edits', () => {
     expect(paramValue([1, 3])).toBeUndefined();
   });
 
+  it('a field the layer leaves out (as an import does, for defaults) can be made a parameter: Keras’s default stride 1 is its default', () => {
+    const stem: BlockDefinition = {
+      design: { nodes: [{ id: 'x', type: 'Input', fields: { shape: [20, 3] } }, { id: 'conv', type: 'Conv1D', fields: { filters: 4, kernel_size: [3] } }], edges: [{ from: 'x', to: 'conv' }] },
+      inputs: ['x'],
+      outputs: [{ node: 'conv' }],
+    };
+    const design: Design = { nodes: [{ id: 'in', type: 'Input', fields: { shape: [20, 3] } }, { id: 's', type: 'stem' }], edges: [{ from: 'in', to: 's' }], blocks: { stem } };
+    const exposed = exposeParam(sketchOf(design), 'stem', 'conv', 'strides');
+    expect(exposed.design.blocks!.stem.params).toEqual([{ name: 'strides', default: 1, targets: [{ node: 'conv', field: 'strides' }] }]);
+    // 'valid' with stride 2 over 20 steps: (20 − 3) / 2 + 1 = 9 steps.
+    const strided = evaluate(edits.setField(exposed, 's', ['strides'], 2).design);
+    expect(nodeResult(strided, 's')?.outputs?.[0].dims).toEqual([9, 4]);
+  });
+
   it('a block inside itself is a problem at the instance, not a hang', () => {
     const selfish: BlockDefinition = {
       design: { nodes: [{ id: 'x', type: 'Input' }, { id: 'again', type: 'loop' }], edges: [{ from: 'x', to: 'again' }] },

@@ -120,6 +120,10 @@ function resolvedDefaults(spec: LayerSpec, lookup: Lookup): Resolved {
   return defaults;
 }
 
+/** A node's value for a field: its default where the node leaves the field out (an import keeps only what differs). */
+export const fieldValue = (field: FieldSpec, fields: Record<string, FieldValue> | undefined): FieldValue =>
+  fields?.[field.name] === undefined ? field.default : fields[field.name];
+
 /** Imported files spell out every field, lists such as strides [1, 1] included: equal lists count as the default too. */
 export function isDefault(field: FieldSpec, v: FieldValue): boolean {
   const d = field.default;

@@ -1,6 +1,8 @@
 // Blocks in the editor: selected layers made into a block, a block's own graph edited as a sketch of its
 // own, and an instance expanded back into layers. Pure, like every edit.
 import { expandInstance } from '../blocks/inline';
+import { layerSpec } from '../catalog';
+import { fieldValue } from '../catalog/fields';
 import type { BlockDefinition, Edge, FieldValue } from '../design';
 import type { Position, Sketch } from '../sketch';
 import type { Dim } from '../tensor';
@@ -156,7 +158,9 @@ export function paramValue(value: FieldValue | undefined): number | undefined {
  */
 export function exposeParam(sketch: Sketch, block: string, node: string, field: string): Sketch {
   const def = sketch.design.blocks?.[block];
-  const value = paramValue(def?.design.nodes.find((n) => n.id === node)?.fields?.[field]);
+  const layer = def?.design.nodes.find((n) => n.id === node);
+  const spec = layer && layerSpec(layer.type)?.fields.find((f) => f.name === field);
+  const value = spec && paramValue(fieldValue(spec, layer.fields));
   const params = def?.params ?? [];
   if (!def || value === undefined || params.some((p) => p.targets.some((t) => t.node === node && t.field === field))) return sketch;
   const name = freshId(field, new Set([...params.map((p) => p.name), 'repeat']));
