@@ -21,15 +21,18 @@ export const ConvLSTM2D: LayerSpec = {
     useBias,
     activation('tanh'),
     { name: 'return_sequences', kind: 'bool', default: false },
+    { name: 'return_state', kind: 'bool', default: false, help: 'Also output the final state (h and c).' },
   ],
-  summary: ['filters', 'kernel_size', 'strides?', 'padding?', 'return_sequences?'],
+  summary: ['filters', 'kernel_size', 'strides?', 'padding?', 'return_sequences?', 'return_state?'],
   inputs: { min: 1, max: 1 },
   inferShape: (ctx) => {
     const wrongRank = requireRank(ctx, 'ConvLSTM2D', 4, 'steps, height, width, channels');
     if (wrongRank) return wrongRank;
     const frame = convolve(perFrame(ctx), 'ConvLSTM2D', 2, int(ctx, 'filters'));
     if ('message' in frame) return frame;
-    return bool(ctx, 'return_sequences') ? tensor([ctx.inputs[0].dims[0], ...frame.dims]) : frame;
+    const output = bool(ctx, 'return_sequences') ? tensor([ctx.inputs[0].dims[0], ...frame.dims]) : frame;
+    // The states h and c are frames, as the last step's output is.
+    return bool(ctx, 'return_state') ? [output, frame, frame] : output;
   },
   // The recurrent convolution always keeps the frame size, so its kernel reads the filters.
   weights: (ctx) => {
