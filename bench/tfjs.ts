@@ -20,14 +20,18 @@ export interface TfjsOptions {
   stackSizeMb?: number;
 }
 
+/** tfjs-worker.mjs in a thread of its own; `stackSizeMb`: its V8 stack (default: Node's worker default, 4 MB). */
+const tfjsWorker = (workerData: Record<string, unknown>, stackSizeMb?: number) =>
+  new Worker(new URL('./tfjs-worker.mjs', import.meta.url), {
+    workerData,
+    resourceLimits: { maxOldGenerationSizeMb: 4096, ...(stackSizeMb ? { stackSizeMb } : {}) },
+  });
+
 export function runTfjs(json: unknown, o: TfjsOptions): Promise<TfjsRun> {
   return new Promise((resolve) => {
     let last: TfjsRun = { times: [], count: -1 };
     let settled = false;
-    const worker = new Worker(new URL('./tfjs-worker.mjs', import.meta.url), {
-      workerData: { json, reps: o.reps, warmup: o.warmup },
-      resourceLimits: { maxOldGenerationSizeMb: 4096, ...(o.stackSizeMb ? { stackSizeMb: o.stackSizeMb } : {}) },
-    });
+    const worker = tfjsWorker({ json, reps: o.reps, warmup: o.warmup }, o.stackSizeMb);
     // Resolved once the thread is gone: tearing down its heap took 10–20 ms of a core, which overlapped
     // the timing of our side of the next graph.
     const finish = (run: TfjsRun) => {
@@ -57,10 +61,7 @@ export interface TfjsStepper {
 }
 
 export async function stepwiseTfjs(json: unknown, o: { timeoutMs: number; echo?: boolean }): Promise<TfjsStepper> {
-  const worker = new Worker(new URL('./tfjs-worker.mjs', import.meta.url), {
-    workerData: { json, stepwise: true, echo: o.echo ?? false },
-    resourceLimits: { maxOldGenerationSizeMb: 4096 },
-  });
+  const worker = tfjsWorker({ json, stepwise: true, echo: o.echo ?? false });
   let echo: unknown;
   let waiting: ((m: Record<string, unknown>) => void) | undefined;
   const next = () =>

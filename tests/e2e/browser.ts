@@ -9,6 +9,7 @@ import { startBrowserMode, type BrowserMode } from '../../src/main/browser-mode'
 import type { DesignStore } from '../../src/main/store/design-store';
 import { openStore } from '../../src/main/store/open-store';
 import { createServices } from '../../src/main/services';
+import { outputHandle } from '../../src/renderer/src/editor/flow';
 
 export const CHROMIUM = '/usr/bin/chromium';
 const RENDERER = join(import.meta.dirname, '../../out/renderer');
@@ -85,7 +86,7 @@ export const nodeSelector = (id: string) => `.svelte-flow__node[data-id="${id}"]
 
 /** Connects two layers by dragging from one's output handle (of output `port`) to the other's input handle. */
 export async function connect(page: Page, from: string, to: string, port = 0) {
-  const source = `${nodeSelector(from)} .svelte-flow__handle.source[data-handleid="${port ? `out-${port}` : 'out'}"]`;
+  const source = `${nodeSelector(from)} .svelte-flow__handle.source[data-handleid="${outputHandle(port)}"]`;
   await drag(page, await centre(page, source), await centre(page, `${nodeSelector(to)} .svelte-flow__handle.target`));
 }
 

@@ -36,9 +36,12 @@ function allSizes(list: unknown[], allowInfer: boolean | undefined): boolean {
   return true;
 }
 
+/** A field's value as a node gives it, or its default where the node leaves it out (an import keeps only what differs). */
+export const orDefault = (field: FieldSpec, value: FieldValue | undefined): FieldValue => (value === undefined ? field.default : value);
+
 /** Stores the field's value (its default when absent) in `values`; returns what is wrong, if anything. */
 function checkField(spec: FieldSpec, raw: FieldValue | undefined, values: FieldValues): string | undefined {
-  const v = raw === undefined ? spec.default : raw;
+  const v = orDefault(spec, raw);
   values[spec.name] = v;
   switch (spec.kind) {
     case 'int':
@@ -119,10 +122,6 @@ function resolvedDefaults(spec: LayerSpec, lookup: Lookup): Resolved {
   defaultsOf.set(spec, { lookup, defaults });
   return defaults;
 }
-
-/** A node's value for a field: its default where the node leaves the field out (an import keeps only what differs). */
-export const fieldValue = (field: FieldSpec, fields: Record<string, FieldValue> | undefined): FieldValue =>
-  fields?.[field.name] === undefined ? field.default : fields[field.name];
 
 /** Imported files spell out every field, lists such as strides [1, 1] included: equal lists count as the default too. */
 export function isDefault(field: FieldSpec, v: FieldValue): boolean {

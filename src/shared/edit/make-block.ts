@@ -2,7 +2,7 @@
 // own, and an instance expanded back into layers. Pure, like every edit.
 import { expandInstance } from '../blocks/inline';
 import { layerSpec } from '../catalog';
-import { fieldValue } from '../catalog/fields';
+import { orDefault } from '../catalog/fields';
 import type { BlockDefinition, Edge, FieldValue } from '../design';
 import type { Position, Sketch } from '../sketch';
 import type { Dim } from '../tensor';
@@ -160,7 +160,7 @@ export function exposeParam(sketch: Sketch, block: string, node: string, field: 
   const def = sketch.design.blocks?.[block];
   const layer = def?.design.nodes.find((n) => n.id === node);
   const spec = layer && layerSpec(layer.type)?.fields.find((f) => f.name === field);
-  const value = spec && paramValue(fieldValue(spec, layer.fields));
+  const value = spec && paramValue(orDefault(spec, layer.fields?.[field]));
   const params = def?.params ?? [];
   if (!def || value === undefined || params.some((p) => p.targets.some((t) => t.node === node && t.field === field))) return sketch;
   const name = freshId(field, new Set([...params.map((p) => p.name), 'repeat']));

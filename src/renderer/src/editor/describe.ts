@@ -1,7 +1,7 @@
 /** Short texts the canvas shows for a layer and a tensor. */
 import { blockNamed } from '../../../shared/blocks/definition';
 import { layerSpec, type FieldSpec, type LayerSpec } from '../../../shared/catalog';
-import { fieldValue, isDefault } from '../../../shared/catalog/fields';
+import { isDefault, orDefault } from '../../../shared/catalog/fields';
 import type { BlockDefinition, Convention, Design, FieldValue, LayerNode } from '../../../shared/design';
 import { displayShape, formatShape, type Tensor } from '../../../shared/tensor';
 
@@ -19,7 +19,7 @@ function entry(spec: LayerSpec, layer: LayerNode, key: string): string | undefin
   const optional = key.endsWith('?');
   const field = spec.fields.find((f) => f.name === key.replace(/\?$/, ''));
   if (!field) return undefined;
-  const raw = fieldValue(field, layer.fields);
+  const raw = orDefault(field, layer.fields?.[field.name]);
   // One number stands for every axis (kernel_size=3 is 3×3), as the core reads it.
   const v = field.kind === 'ints' && typeof raw === 'number' ? Array<number>(field.length).fill(raw) : raw;
   if (!optional) return showValue(field, v);

@@ -29,6 +29,9 @@ const convFields = (ctx: LayerContext) => valuesOf<{ filters: number; groups: nu
 /** Every layer with a kernel has use_bias. */
 const hasBias = (ctx: LayerContext) => valuesOf<{ use_bias: boolean }>(ctx).use_bias;
 
+/** What a kernel's weight list depends on besides its sizes, as one number for a `WeightLists` key: convention and bias. */
+export const kernelFlags = (ctx: LayerContext) => Number(ctx.convention === 'pytorch') * 2 + Number(hasBias(ctx));
+
 /** A convolution's output, after the checks every convolution shares: input rank, known channels, window fit. */
 export function convolve(ctx: LayerContext, type: string, rank: number, outChannels: number): Tensor | LayerProblem {
   const wrongRank = requireRank(ctx, type, rank + 1, `${AXES[rank - 1]}, channels`);
@@ -92,8 +95,7 @@ function convolution(rank: 1 | 2 | 3): LayerSpec {
       const { filters, groups } = convFields(ctx);
       const k = windowFields(ctx).kernel_size;
       const perGroup = inChannels(ctx) / groups;
-      const flags = Number(ctx.convention === 'pytorch') * 2 + Number(hasBias(ctx));
-      const known = lists.find(flags, perGroup, filters, k[0], k[1], k[2]);
+      const known = lists.find(kernelFlags(ctx), perGroup, filters, k[0], k[1], k[2]);
       return known ?? lists.keep(withBias(ctx, kernelWeight(ctx, 'kernel', k, perGroup, filters), filters));
     },
     formula: (ctx) => {

@@ -2,7 +2,7 @@ import { tensor, lastDim } from '../../tensor';
 import { activation, exactProduct, positionsOf, shapeText, useBias, WeightLists } from '../common';
 import { valuesOf } from '../fields';
 import type { LayerContext, LayerSpec } from '../types';
-import { kernelWeight, withBias } from './conv';
+import { kernelFlags, kernelWeight, withBias } from './conv';
 
 const inputSize = (ctx: LayerContext) => lastDim(ctx.inputs[0]) as number;
 const NO_WINDOW: number[] = [];
@@ -27,10 +27,9 @@ export const Dense: LayerSpec = {
   },
   // A kernel without a window: Keras (in, out), PyTorch (out, in).
   weights: (ctx) => {
-    const { units, use_bias } = fields(ctx);
+    const { units } = fields(ctx);
     const inC = inputSize(ctx);
-    const flags = Number(ctx.convention === 'pytorch') * 2 + Number(use_bias);
-    return LISTS.find(flags, inC, units) ?? LISTS.keep(withBias(ctx, kernelWeight(ctx, 'kernel', NO_WINDOW, inC, units), units));
+    return LISTS.find(kernelFlags(ctx), inC, units) ?? LISTS.keep(withBias(ctx, kernelWeight(ctx, 'kernel', NO_WINDOW, inC, units), units));
   },
   formula: (ctx) => {
     const [i, o] = [inputSize(ctx), fields(ctx).units];
