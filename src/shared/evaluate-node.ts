@@ -133,6 +133,10 @@ const atNode = (id: string, p: LayerProblem): Problem => ({
   ...(p.hint ? { hint: p.hint } : {}),
 });
 
+function batched(outputs: Tensor[], batch: number): void {
+  for (let k = 0; k < outputs.length; k++) if (outputs[k].batch !== batch) outputs[k] = { ...outputs[k], batch };
+}
+
 /** Evaluates the layer at `position` from its inputs. Never throws: a layer rule that fails becomes a problem. */
 export function evaluateNode(
   node: LayerNode,
@@ -175,6 +179,8 @@ export function evaluateNode(
           : [shape as Tensor]
         : undefined;
     if (!outputs) return failed(node, [atNode(node.id, shape as LayerProblem)]);
+    // A fixed batch size (rare) is carried from the first input to every output, as Keras prints it.
+    if (tensors.length && tensors[0].batch !== undefined) batched(outputs, tensors[0].batch);
     const weights = spec.weights?.(ctx) ?? NO_WEIGHTS;
     // Sizes are JS numbers: past 2^53 they would be rounded, so say so rather than count wrong.
     // Counts are summed as floats while exact (the usual case), in bigint only past 2^53. Plain loops:

@@ -2,6 +2,7 @@
 import { layerSpec } from './catalog';
 import { sizeOf } from './catalog/common';
 import { resolveFields } from './catalog/fields';
+import { layerFormula } from './catalog/formula';
 import type { FieldValues, LayerContext, LayerSpec, WeightSpec } from './catalog/types';
 import { layerCost, type LayerCost } from './cost';
 import type { Convention, FieldValue, LayerNode } from './design';
@@ -118,7 +119,8 @@ export class NodeResult implements NodeEvaluation {
       const shared = this.weights.reduce((sum, w) => (w.role === 'tied' ? sum + w.count : sum), 0n);
       return `tied to ${layer.tiedTo} (its ${groupThousands(shared)} weights, counted there) = ${groupThousands(this.params)}`;
     }
-    return layer.spec.formula ? `${layer.spec.formula(layer.ctx)} = ${groupThousands(this.params)}` : '0';
+    const formula = layerFormula(layer.spec, layer.ctx);
+    return formula === '0' ? formula : `${formula} = ${groupThousands(this.params)}`;
   }
 
   get cost(): LayerCost {

@@ -1,3 +1,4 @@
+import { SOURCE } from './catalog';
 import type { Convention, Design } from './design';
 
 /** Where a node sits on the canvas (flow coordinates, top-left corner). */
@@ -18,6 +19,6 @@ export interface Sketch {
 export const emptySketch = (name = 'Untitled'): Sketch => ({
   name,
   convention: 'keras',
-  design: { nodes: [{ id: 'input', type: 'Input' }], edges: [] },
+  design: { nodes: [{ id: 'input', type: SOURCE.type }], edges: [] },
   layout: { input: { x: 0, y: 0 } },
 });

@@ -11,6 +11,11 @@ export type Dim = number | null;
 export interface Tensor {
   dims: Dim[];
   spatial: boolean;
+  /**
+   * A fixed batch size, where an Input declares one (Keras's batch_input_shape [1, 48, 48, 1]): the
+   * evaluator gives it to every tensor computed from that input, and shapes print it as Keras does.
+   */
+  batch?: number;
 }
 
 export const tensor = (dims: Dim[], spatial = false): Tensor => ({ dims, spatial });
@@ -27,9 +32,9 @@ export const sameTensor = (a: Tensor, b: Tensor): boolean => a.spatial === b.spa
 export function displayShape(t: Tensor, convention: Convention): Dim[] {
   if (convention === 'pytorch' && t.spatial && t.dims.length >= 2) {
     const channels = t.dims[t.dims.length - 1];
-    return [null, channels, ...t.dims.slice(0, -1)];
+    return [t.batch ?? null, channels, ...t.dims.slice(0, -1)];
   }
-  return [null, ...t.dims];
+  return [t.batch ?? null, ...t.dims];
 }
 
 const formatDim = (d: Dim): string => (d === null ? 'None' : String(d));

@@ -1,6 +1,6 @@
 // The library's small drawing of a design: a self-contained SVG string, stored with every design.
 // It draws no text, so nothing the user typed (names, ids) ever reaches the markup.
-import { layerSpec, type Family } from './catalog';
+import { familyFill, layerSpec, type Family } from './catalog';
 import { completeLayout, NODE_SIZE, placedAt } from './edit/auto-layout';
 import type { Position, Sketch } from './sketch';
 
@@ -15,22 +15,6 @@ const RADIUS = 8;
 const MARGIN = 4;
 /** A one- or two-layer design is drawn at most this scale, rather than as one box filling the frame. */
 const MAX_SCALE = 0.3;
-
-/** The editor defines no family colours yet: these names are the ones to define, these the fallbacks. */
-const FAMILY_COLOURS: Record<Family | 'unknown', string> = {
-  input: '#8a94a6',
-  core: '#4c8bf5',
-  convolution: '#34a853',
-  pooling: '#0fb5ae',
-  recurrent: '#f29900',
-  attention: '#a142f4',
-  normalization: '#e8710a',
-  reshaping: '#9aa0a6',
-  merge: '#e52592',
-  wrapper: '#7b61ff',
-  unknown: '#c62828',
-};
-const familyFill = (family: Family | 'unknown') => `var(--family-${family}, ${FAMILY_COLOURS[family]})`;
 
 /** One decimal, without a leading zero or a trailing `.0`, and never NaN (a hostile layout may hold anything). */
 function num(v: number): string {

@@ -1,7 +1,7 @@
 // fast-check generators for field values, drawn from the catalog's field declarations, and the
 // names and conventions the property tests draw from.
 import fc from 'fast-check';
-import { CATALOG, layerSpec } from '../../src/shared/catalog';
+import { acceptedTypes, CATALOG, layerSpec } from '../../src/shared/catalog';
 import type { FieldSpec, LayerSpec } from '../../src/shared/catalog/types';
 import type { Convention, FieldValue } from '../../src/shared/design';
 
@@ -71,7 +71,7 @@ export function validValue(field: FieldSpec, options: ValueOptions = {}): fc.Arb
     }
     case 'layer':
       return fc
-        .constantFrom(...field.accepts)
+        .constantFrom(...acceptedTypes(field))
         .chain((type) => validFields(spec(type), options).map((fields) => ({ type, fields })));
   }
 }

@@ -1,5 +1,6 @@
 // The per-layer table's rows: grouped by block (an instance is one row that opens onto its layers) or
 // flat (every layer of every copy, named by the path of blocks it sits in).
+import { isSource } from '../catalog';
 import { resultsInDesignOrder, type Evaluation } from '../evaluate';
 import type { NodeEvaluation } from '../evaluate-node';
 
@@ -24,7 +25,7 @@ function copiesOf(result: NodeEvaluation, flat: boolean): { evaluation: Evaluati
 }
 
 /** A block's own layers: its Input layers stand for what feeds an instance, shown by the instance's row. */
-const ownLayers = (evaluation: Evaluation, top: boolean) => resultsInDesignOrder(evaluation).filter((r) => top || r.type !== 'Input');
+const ownLayers = (evaluation: Evaluation, top: boolean) => resultsInDesignOrder(evaluation).filter((r) => top || !isSource(r.type));
 
 /**
  * Rows in the design's order. Grouped: instances are rows, and those whose key is in `open` are followed

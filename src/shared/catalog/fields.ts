@@ -83,8 +83,8 @@ function resolveNested(
   const layer = raw as NestedLayer | null;
   if (layer === null && spec.nullable) return undefined;
   const inner = layer && typeof layer === 'object' && typeof layer.type === 'string' ? lookup(layer.type) : undefined;
-  if (!inner || !spec.accepts.includes(inner.type)) {
-    problems.push({ field: spec.name, message: `${spec.name} must be one of ${spec.accepts.join(', ')}, got ${show(layer?.type ?? raw)}` });
+  if (!inner || !spec.accepts.test(inner)) {
+    problems.push({ field: spec.name, message: `${spec.name} must be ${spec.accepts.what}, got ${show(layer?.type ?? raw)}` });
     return undefined;
   }
   const nested = resolveFields(inner, layer!.fields ?? {}, lookup);

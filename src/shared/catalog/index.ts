@@ -1,4 +1,4 @@
-import type { Family, LayerSpec } from './types';
+import type { FieldSpec, LayerSpec } from './types';
 import { Input } from './layers/input';
 import { Dense } from './layers/dense';
 import { Activation, Dropout } from './layers/elementwise';
@@ -22,9 +22,13 @@ import { TransformerDecoderLayer, TransformerEncoderLayer } from './layers/trans
 import { Add, Average, Concatenate, Dot, Maximum, Minimum, Multiply, Subtract } from './layers/merge';
 
 export type { Family, FieldSpec, LayerSpec, WeightSpec } from './types';
+export { FAMILIES, FAMILY_TABLE, familyFill } from './families';
 
-/** Every layer the app knows, in palette order. Adding a layer is adding its module and a line here. */
-export const CATALOG: readonly LayerSpec[] = [
+/**
+ * Every layer the app knows, in palette order. Adding a layer is adding its module and a line here:
+ * everything else (its Keras names, whether a wrapper takes it, its family) is read from its spec.
+ */
+const LAYERS: LayerSpec[] = [
   Input,
   Dense, Embedding, Dropout, Activation, ReLU, LeakyReLU, PReLU, ELU, Softmax,
   Conv1D, Conv2D, Conv3D, DepthwiseConv2D, SeparableConv2D, Conv2DTranspose,
@@ -37,10 +41,40 @@ export const CATALOG: readonly LayerSpec[] = [
   Add, Subtract, Multiply, Average, Maximum, Minimum, Concatenate, Dot,
 ];
 
-const byType = new Map(CATALOG.map((spec) => [spec.type, spec]));
+export const CATALOG: readonly LayerSpec[] = LAYERS;
+
+const byType = new Map<string, LayerSpec>();
+/** Keras class names (the class a spec writes, and its aliases) to specs. A Map: a plain object would also answer 'toString'. */
+const byKerasClass = new Map<string, LayerSpec>();
+
+function index(spec: LayerSpec): void {
+  byType.set(spec.type, spec);
+  for (const name of [spec.type, spec.kerasClass, ...(spec.kerasAliases ?? [])])
+    if (name !== undefined && !byKerasClass.has(name)) byKerasClass.set(name, spec);
+}
+LAYERS.forEach(index);
 
 export const layerSpec = (type: string): LayerSpec | undefined => byType.get(type);
 
-export const FAMILIES: readonly Family[] = [
-  'input', 'core', 'convolution', 'pooling', 'recurrent', 'attention', 'normalization', 'reshaping', 'merge', 'wrapper',
-];
+/** The layer a Keras class name (any version's spelling) stands for. */
+export const kerasLayerSpec = (className: string): LayerSpec | undefined => byKerasClass.get(className);
+
+/** The catalog's source layer (Input): what importers and new blocks make for a graph's entry points. */
+export const SOURCE: LayerSpec = LAYERS.find((spec) => spec.source)!;
+
+/** Whether a node of this type is a source (an Input). */
+export const isSource = (type: string): boolean => byType.get(type)?.source === true;
+
+/** The layer types a `layer` field can hold, in palette order. */
+export const acceptedTypes = (field: Extract<FieldSpec, { kind: 'layer' }>): string[] =>
+  LAYERS.filter((spec) => field.accepts.test(spec)).map((spec) => spec.type);
+
+/**
+ * Adds a layer defined outside this module (a test's, a user's own layer): it is then known everywhere a
+ * catalog layer is, by its type and its Keras names. A type already known is refused.
+ */
+export function registerLayer(spec: LayerSpec): void {
+  if (byType.has(spec.type)) throw new Error(`a layer called ${spec.type} is already in the catalog`);
+  LAYERS.push(spec);
+  index(spec);
+}

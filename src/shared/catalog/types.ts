@@ -2,6 +2,7 @@ import type { Convention, FieldValue, LayerNode } from '../design';
 import type { LayerProblem } from '../problem';
 import type { Dim, Tensor } from '../tensor';
 
+/** The palette's groups, in its order; families.ts says how each is shown. */
 export type Family =
   | 'input'
   | 'core'
@@ -10,9 +11,12 @@ export type Family =
   | 'recurrent'
   | 'attention'
   | 'normalization'
+  | 'regularization'
+  | 'preprocessing'
   | 'reshaping'
   | 'merge'
-  | 'wrapper';
+  | 'wrapper'
+  | 'custom';
 
 interface FieldBase {
   name: string;
@@ -20,13 +24,13 @@ interface FieldBase {
   help?: string;
   /** The name in Keras JSON when it differs (kept here so the importer stays generic). */
   keras?: string;
-  /** Turns Keras's spelling of the value into ours (e.g. ((1, 1), (2, 2)) → [1, 1, 2, 2]). */
-  fromKeras?: (value: unknown) => FieldValue;
+  /** Turns Keras's spelling of the value into ours (e.g. ((1, 1), (2, 2)) → [1, 1, 2, 2]); `config` is the whole layer's. */
+  fromKeras?: (value: unknown, config: Record<string, unknown>) => FieldValue;
   /**
    * The inverse of `fromKeras`, for the exporter: our value in a spelling Keras 2 and TensorFlow.js read.
    * Absent: written as is; returning undefined: Keras has no such setting, nothing is written.
    */
-  toKeras?: (value: FieldValue) => unknown;
+  toKeras?: (value: FieldValue, values: FieldValues) => unknown;
   /** Keras has no default for it: a file without it is an error, not the catalog's default. */
   required?: boolean;
 }
@@ -46,7 +50,8 @@ export type FieldSpec = FieldBase &
     | {
         kind: 'layer';
         default: { type: string; fields?: Record<string, FieldValue> } | null;
-        accepts: string[];
+        /** Which layers it can hold (read from their specs: `recurrent`, `perStep`), and how to say so. */
+        accepts: { test: (spec: LayerSpec) => boolean; what: string };
         nullable?: boolean;
         /** Config Keras needs on the wrapped layer that no field of ours holds (a backward_layer must say go_backwards). */
         kerasConfig?: Record<string, unknown>;
@@ -60,6 +65,13 @@ export interface NestedContext {
 }
 
 export type FieldValues = Record<string, unknown>;
+
+/** Where a layer sits in the palette and the pictures: the family table (families.ts) says how each is shown. */
+export interface FamilyInfo {
+  title: string;
+  /** Its fill in thumbnails and pictures, and the palette's accent (a CSS colour). */
+  colour: string;
+}
 
 /**
  * A weight as a layer declares it. `buffer`s (PyTorch running stats) are shown but not counted; `tied`
@@ -96,8 +108,23 @@ export interface LayerSpec {
   inputs: { min: number; max: number };
   /** What PyTorch calls it, for the palette and the convention notes. */
   pytorch?: string;
+  /** A source of the graph (Input): takes no inputs, and is what an importer or a new block makes for an entry point. */
+  source?: true;
+  /** An RNN: Bidirectional can run it both ways, and the generic RNN layer can hold its cell. */
+  recurrent?: true;
+  /** `false`: TimeDistributed cannot apply it to every step (any one-input, one-output layer can by default). */
+  perStep?: false;
   /** The Keras class when it is not `type` (Input is written as an InputLayer). */
   kerasClass?: string;
+  /** Other class names Keras (any version) and TensorFlow.js wrote for this layer: read as it (Convolution2D, MaxPool2D). */
+  kerasAliases?: string[];
+  /**
+   * Rewrites an older Keras's config into the one this spec reads (Keras 1's nb_filter, border_mode, subsample);
+   * called on every imported config of the layer, so it must leave a current one as it is.
+   */
+  fromKerasConfig?: (config: Record<string, unknown>) => Record<string, unknown>;
+  /** Config keys Keras writes that change neither a shape nor a count, besides the ones every layer has (keras/known-keys.ts). */
+  kerasIgnored?: string[];
   /** `false`: Keras has no such class (a PyTorch-only layer), so a Keras model file cannot hold it. */
   keras?: false;
   /** Keras takes the inputs after the first as these keyword arguments, in order (MultiHeadAttention's value, key). */
@@ -107,9 +134,16 @@ export interface LayerSpec {
   /** Config keys where Keras 2 keeps each input's shape, in input order: its from_config fails without them. */
   kerasInputShapes?: string[];
   inferShape(ctx: LayerContext): Tensor | Tensor[] | LayerProblem;
-  /** Called only after `inferShape` succeeded. Absent: the layer has no weights. */
+  /**
+   * The layer's named weights, declared once: counts, the weights table and the default worked formula all
+   * come from them. Called only after `inferShape` succeeded. Absent: the layer has no weights.
+   */
   weights?(ctx: LayerContext): WeightSpec[];
-  /** The worked formula with the numbers filled in, without `= total`. Absent: `0`. */
+  /**
+   * The worked formula with the numbers filled in, without `= total`, where the textbook form reads better
+   * than the one derived from the weights (`3×3×32×64 + 64`): RNN gates, attention. It must sum to the
+   * weights' count (the property tests check every layer's).
+   */
   formula?(ctx: LayerContext): string;
   /**
    * Multiply-accumulates for one sample, given the outputs `inferShape` gave (docs/cost.md has the convention).

@@ -1,7 +1,7 @@
 // Blocks in the editor: selected layers made into a block, a block's own graph edited as a sketch of its
 // own, and an instance expanded back into layers. Pure, like every edit.
 import { expandInstance } from '../blocks/inline';
-import { layerSpec } from '../catalog';
+import { isSource, layerSpec, SOURCE } from '../catalog';
 import { orDefault } from '../catalog/fields';
 import type { BlockDefinition, Edge, FieldValue } from '../design';
 import type { Position, Sketch } from '../sketch';
@@ -40,7 +40,7 @@ export function makeBlock(sketch: Sketch, ids: readonly string[], shapeOf: (from
   const { nodes, edges } = sketch.design;
   const picked = new Set(ids.filter((id) => nodes.some((n) => n.id === id)));
   if (!picked.size) return { refused: 'select the layers to put in the block' };
-  const input = nodes.find((n) => picked.has(n.id) && n.type === 'Input');
+  const input = nodes.find((n) => picked.has(n.id) && isSource(n.type));
   if (input) return { refused: `'${input.id}' is an Input layer: a block's inputs come from outside it` };
   const back = pathOutAndBack(edges, picked);
   if (back) return { refused: `'${back}' is fed by the selection and feeds it too: add it to the selection or leave out what it feeds` };
@@ -82,7 +82,7 @@ export function makeBlock(sketch: Sketch, ids: readonly string[], shapeOf: (from
   const definition: BlockDefinition = {
     design: {
       nodes: [
-        ...[...inputs.values()].map(({ id, from, fromPort }) => ({ id, type: 'Input', fields: { shape: shapeOf(from, fromPort) ?? [null] } })),
+        ...[...inputs.values()].map(({ id, from, fromPort }) => ({ id, type: SOURCE.type, fields: { shape: shapeOf(from, fromPort) ?? [null] } })),
         ...nodes.filter((n) => picked.has(n.id)),
       ],
       edges: inner,

@@ -52,7 +52,7 @@ function layerConfig(spec: LayerSpec, values: FieldValues, path: string[], probl
       if (value) config[key] = wrappedLayer(value as NestedContext, field, [...path, field.name], problems);
       continue;
     }
-    const written = field.toKeras ? field.toKeras(value as FieldValue) : value;
+    const written = field.toKeras ? field.toKeras(value as FieldValue, values) : value;
     if (written !== undefined) config[key] = plain(written);
   }
   return config;

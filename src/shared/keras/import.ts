@@ -1,7 +1,7 @@
-import { layerSpec } from '../catalog';
+import { isSource, kerasLayerSpec, SOURCE } from '../catalog';
 import type { Design, Edge, LayerNode } from '../design';
 import type { Problem } from '../problem';
-import { catalogType, kerasFields, type KerasLayerJson } from './layers';
+import { kerasFields, type KerasLayerJson } from './layers';
 import { nestModel, type ModelPart } from './nested';
 
 export interface ImportResult {
@@ -12,6 +12,11 @@ export interface ImportResult {
   problems: Problem[];
   /** What was imported only approximately (e.g. a layer called twice). */
   warnings: string[];
+  /**
+   * The shapes of the weights stored in the file, by top-level layer in file order, when the file holds
+   * weights (a Keras .h5): what the file itself says the counts are, to check the imported design against.
+   */
+  weightShapes?: { layer: string; name: string; shape: number[] }[];
 }
 
 type Json = Record<string, unknown>;
@@ -65,23 +70,13 @@ function callRefs(call: unknown): TensorRef[] {
   return refs;
 }
 
-/** The batch-less input shape Keras wrote for the model's first layer, in any of its spellings. */
-function declaredInputShape(config: Json): (number | null)[] | undefined {
-  const batched = (config.batch_input_shape ?? config.batch_shape) as (number | null)[] | undefined;
-  if (Array.isArray(batched)) return batched.slice(1);
-  return Array.isArray(config.input_shape) ? (config.input_shape as (number | null)[]) : undefined;
-}
-
-function toNode(layer: KerasLayerJson, name: string, frozenModel: boolean): LayerNode {
-  const type = catalogType(layer.class_name);
+function toNode(layer: KerasLayerJson, name: string, frozenModel: boolean, warnings: string[]): LayerNode {
   const config = isObject(layer.config) ? layer.config : {};
-  const spec = layerSpec(type);
-  const fields =
-    type === 'Input'
-      ? { shape: declaredInputShape(config) ?? [] }
-      : spec
-        ? kerasFields(spec, config)
-        : {};
+  const spec = kerasLayerSpec(layer.class_name);
+  const type = spec?.type ?? layer.class_name;
+  const unknown = (key: string) =>
+    warnings.push(`${layer.class_name} '${name}': config key '${key}' is not known and was ignored — the count may be wrong`);
+  const fields = spec ? kerasFields(spec, config, unknown) : {};
   const frozen = frozenModel || config.trainable === false;
   return { id: name, name, type, fields, ...(frozen ? { trainable: false } : {}) };
 }
@@ -149,15 +144,17 @@ function nestModels(part: ModelPart, layers: KerasLayerJson[]): ModelPart {
 }
 
 function sequential(layers: KerasLayerJson[], config: Json, frozen: boolean): ModelPart {
-  const nodes = layers.map((layer, i) => toNode(layer, layerName(layer, i), frozen));
+  const warnings: string[] = [];
+  const nodes = layers.map((layer, i) => toNode(layer, layerName(layer, i), frozen, warnings));
   const problems: Problem[] = [];
   // A nested model first in line brings its own input.
-  const fedFromInside = nodes[0]?.type === 'Input' || MODEL_CLASSES.includes(nodes[0]?.type);
+  const fedFromInside = isSource(nodes[0]?.type) || MODEL_CLASSES.includes(nodes[0]?.type);
   if (!fedFromInside) {
-    const shape = layers[0] && isObject(layers[0].config) ? declaredInputShape(layers[0].config) : undefined;
-    const built = Array.isArray(config.build_input_shape) ? (config.build_input_shape as (number | null)[]).slice(1) : undefined;
-    const inputShape = shape ?? built;
-    if (inputShape) nodes.unshift({ id: `${nodes[0]?.id ?? 'model'}_input`, type: 'Input', fields: { shape: inputShape } });
+    // The first layer's config says the input's shape as an InputLayer's would (batch_input_shape…).
+    const first = layers[0] && isObject(layers[0].config) ? kerasFields(SOURCE, layers[0].config) : undefined;
+    const built = Array.isArray(config.build_input_shape) ? kerasFields(SOURCE, { batch_input_shape: config.build_input_shape }) : undefined;
+    const input = first?.shape ? first : built;
+    if (input?.shape) nodes.unshift({ id: `${nodes[0]?.id ?? 'model'}_input`, type: SOURCE.type, fields: input });
     else problems.push({ path: ['config', 'layers', '0'], message: 'the model never says its input shape (no InputLayer, batch_input_shape or build_input_shape)' });
   }
   const edges: Edge[] = nodes.slice(1).map((node, i) => ({ from: nodes[i].id, to: node.id }));
@@ -165,8 +162,8 @@ function sequential(layers: KerasLayerJson[], config: Json, frozen: boolean): Mo
   return {
     design: { nodes, edges },
     problems,
-    warnings: [],
-    inputs: nodes[0]?.type === 'Input' ? [nodes[0].id] : [],
+    warnings,
+    inputs: isSource(nodes[0]?.type) ? [nodes[0].id] : [],
     outputs: last ? [{ id: last.id, port: 0 }] : [],
   };
 }
@@ -182,10 +179,10 @@ function endpoints(value: unknown): { id: string; port: number }[] {
 
 function functional(layers: KerasLayerJson[], config: Json, frozen: boolean): ModelPart {
   const names = layers.map(layerName);
-  const nodes = layers.map((layer, i) => toNode(layer, names[i], frozen));
   const edges: Edge[] = [];
   const problems: Problem[] = [];
   const warnings: string[] = [];
+  const nodes = layers.map((layer, i) => toNode(layer, names[i], frozen, warnings));
   layers.forEach((layer, i) => {
     const calls = Array.isArray(layer.inbound_nodes) ? layer.inbound_nodes : [];
     if (calls.length > 1)
@@ -206,7 +203,7 @@ function functional(layers: KerasLayerJson[], config: Json, frozen: boolean): Mo
     design: { nodes, edges },
     problems,
     warnings,
-    inputs: inputs.length ? inputs : nodes.filter((node) => node.type === 'Input').map((node) => node.id),
+    inputs: inputs.length ? inputs : nodes.filter((node) => isSource(node.type)).map((node) => node.id),
     outputs: endpoints(config.output_layers),
   };
 }

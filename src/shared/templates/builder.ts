@@ -1,3 +1,4 @@
+import { SOURCE } from '../catalog';
 import type { BlockDefinition, BlockParam, Design, Edge, FieldValue, LayerNode } from '../design';
 import { freshId, snakeCase } from '../edit/names';
 import type { Dim } from '../tensor';
@@ -30,7 +31,7 @@ export class DesignBuilder {
   constructor(private readonly params: Record<string, number> = {}) {}
 
   input(shape: Dim[], name?: string): Out {
-    return this.add('Input', { shape }, [], name ?? 'input');
+    return this.add(SOURCE.type, { shape }, [], name ?? 'input');
   }
 
   add(type: string, fields: Fields, inputs: Out | Out[], name?: string): Out {

@@ -53,5 +53,4 @@ export const PReLU: LayerSpec = {
     return tensor(input.dims, input.spatial);
   },
   weights: (ctx) => [{ name: ctx.convention === 'pytorch' ? 'weight' : 'alpha', shape: alphaShape(ctx), role: 'trainable' }],
-  formula: (ctx) => alphaShape(ctx).join('×'),
 };

@@ -1,6 +1,7 @@
 import type { Dim } from '../../tensor';
 import { activation, channelsOf, dataFormat, filtersField, padding, perAxis, requireRank, spatialOf, times, useBias, withChannels } from '../common';
-import { bool, int, ints, optInts, text } from '../fields';
+import { int, ints, optInts, text } from '../fields';
+import { keras1Convolution } from '../keras1';
 import type { LayerContext, LayerSpec } from '../types';
 import { windowMacs, withBias } from './conv';
 
@@ -22,6 +23,8 @@ const channels = (ctx: LayerContext) => channelsOf(ctx) as number;
 export const Conv2DTranspose: LayerSpec = {
   type: 'Conv2DTranspose',
   family: 'convolution',
+  kerasAliases: ['Deconvolution2D', 'Convolution2DTranspose'],
+  fromKerasConfig: keras1Convolution(2),
   description: 'Transposed ("de-") convolution: upsamples height and width by the strides.',
   pytorch: 'nn.ConvTranspose2d',
   fields: [
@@ -55,11 +58,6 @@ export const Conv2DTranspose: LayerSpec = {
         ? { name: 'weight', shape: [c, f, ...k], role: 'trainable' as const }
         : { name: 'kernel', shape: [...k, f, c], role: 'trainable' as const };
     return withBias(ctx, kernel, f);
-  },
-  formula: (ctx) => {
-    const f = int(ctx, 'filters');
-    const weights = `${channels(ctx)}×(${times(ints(ctx, 'kernel_size'))})×${f}`;
-    return bool(ctx, 'use_bias') ? `${weights} + ${f}` : weights;
   },
   // Each input element is spread over a window × filters outputs (as fvcore and ptflops count it): the
   // input's elements, not the output's, so padding and output_padding change nothing.

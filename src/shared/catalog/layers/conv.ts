@@ -12,11 +12,10 @@ import {
   perAxis,
   requireRank,
   slideWindows,
-  times,
   useBias,
-  WeightLists,
 } from '../common';
 import { valuesOf } from '../fields';
+import { keras1Convolution } from '../keras1';
 import type { LayerContext, LayerSpec, WeightSpec } from '../types';
 
 const AXES = ['length', 'height, width', 'depth, height, width'];
@@ -28,9 +27,6 @@ const windowFields = (ctx: LayerContext) => valuesOf<{ kernel_size: number[]; st
 const convFields = (ctx: LayerContext) => valuesOf<{ filters: number; groups: number }>(ctx);
 /** Every layer with a kernel has use_bias. */
 const hasBias = (ctx: LayerContext) => valuesOf<{ use_bias: boolean }>(ctx).use_bias;
-
-/** What a kernel's weight list depends on besides its sizes, as one number for a `WeightLists` key: convention and bias. */
-export const kernelFlags = (ctx: LayerContext) => Number(ctx.convention === 'pytorch') * 2 + Number(hasBias(ctx));
 
 /** A convolution's output, after the checks every convolution shares: input rank, known channels, window fit. */
 export function convolve(ctx: LayerContext, type: string, rank: number, outChannels: number): Tensor | LayerProblem {
@@ -62,11 +58,11 @@ export const windowMacs = (ctx: LayerContext, out: Tensor, perOutput: Dim | bigi
 
 function convolution(rank: 1 | 2 | 3): LayerSpec {
   const type = `Conv${rank}D`;
-  // One table per rank: a kernel's missing sizes count as 0.
-  const lists = new WeightLists();
   return {
     type,
     family: 'convolution',
+    kerasAliases: [`Convolution${rank}D`, ...(rank === 1 ? [] : [`AtrousConvolution${rank}D`])],
+    fromKerasConfig: keras1Convolution(rank),
     description: `${rank}-D convolution: filters × (kernel window × input channels / groups) weights, plus a bias per filter.`,
     pytorch: `nn.Conv${rank}d`,
     fields: [
@@ -95,13 +91,7 @@ function convolution(rank: 1 | 2 | 3): LayerSpec {
       const { filters, groups } = convFields(ctx);
       const k = windowFields(ctx).kernel_size;
       const perGroup = inChannels(ctx) / groups;
-      const known = lists.find(kernelFlags(ctx), perGroup, filters, k[0], k[1], k[2]);
-      return known ?? lists.keep(withBias(ctx, kernelWeight(ctx, 'kernel', k, perGroup, filters), filters));
-    },
-    formula: (ctx) => {
-      const { filters, groups } = convFields(ctx);
-      const weights = `${inChannels(ctx) / groups}×(${times(windowFields(ctx).kernel_size)})×${filters}`;
-      return hasBias(ctx) ? `${weights} + ${filters}` : weights;
+      return withBias(ctx, kernelWeight(ctx, 'kernel', k, perGroup, filters), filters);
     },
     macs: (ctx, [out]) => windowMacs(ctx, out, inChannels(ctx) / convFields(ctx).groups),
   };

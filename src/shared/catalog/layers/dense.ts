@@ -1,17 +1,18 @@
 import { tensor, lastDim } from '../../tensor';
-import { activation, exactProduct, positionsOf, shapeText, useBias, WeightLists } from '../common';
+import { activation, exactProduct, positionsOf, shapeText, useBias } from '../common';
 import { valuesOf } from '../fields';
+import { keras1 } from '../keras1';
 import type { LayerContext, LayerSpec } from '../types';
-import { kernelFlags, kernelWeight, withBias } from './conv';
+import { kernelWeight, withBias } from './conv';
 
 const inputSize = (ctx: LayerContext) => lastDim(ctx.inputs[0]) as number;
 const NO_WINDOW: number[] = [];
-const LISTS = new WeightLists();
 const fields = (ctx: LayerContext) => valuesOf<{ units: number; use_bias: boolean }>(ctx);
 
 export const Dense: LayerSpec = {
   type: 'Dense',
   family: 'core',
+  fromKerasConfig: keras1({ output_dim: 'units' }),
   description: 'Fully connected: every input feature to every unit, on the last axis.',
   pytorch: 'nn.Linear',
   fields: [{ name: 'units', kind: 'int', required: true, default: 32, min: 1 }, useBias, activation()],
@@ -29,11 +30,7 @@ export const Dense: LayerSpec = {
   weights: (ctx) => {
     const { units } = fields(ctx);
     const inC = inputSize(ctx);
-    return LISTS.find(kernelFlags(ctx), inC, units) ?? LISTS.keep(withBias(ctx, kernelWeight(ctx, 'kernel', NO_WINDOW, inC, units), units));
-  },
-  formula: (ctx) => {
-    const [i, o] = [inputSize(ctx), fields(ctx).units];
-    return fields(ctx).use_bias ? `${i}×${o} + ${o}` : `${i}×${o}`;
+    return withBias(ctx, kernelWeight(ctx, 'kernel', NO_WINDOW, inC, units), units);
   },
   // in × out at every position of the leading axes (a sequence's steps); the bias add is not a MAC.
   macs: (ctx) => exactProduct([positionsOf(ctx.inputs[0]), inputSize(ctx), fields(ctx).units]),

@@ -1,7 +1,8 @@
 import {
-  activation, channelsOf, dataFormat, elementsOf, exactProduct, exactSum, filtersField, padding, perAxis, times, useBias,
+  activation, channelsOf, dataFormat, elementsOf, exactProduct, exactSum, filtersField, padding, perAxis, useBias,
 } from '../common';
-import { bool, int, ints } from '../fields';
+import { int, ints } from '../fields';
+import { keras1Convolution } from '../keras1';
 import type { LayerContext, LayerSpec } from '../types';
 import { convolve, windowMacs, withBias } from './conv';
 
@@ -26,6 +27,7 @@ function depthwiseWeight(ctx: LayerContext, kerasName: string) {
 export const DepthwiseConv2D: LayerSpec = {
   type: 'DepthwiseConv2D',
   family: 'convolution',
+  kerasAliases: ['DepthwiseConvolution2D'],
   description: 'One kernel window per input channel (× depth_multiplier), no mixing across channels.',
   pytorch: 'nn.Conv2d(groups=C)',
   fields: [...depthwiseFields, useBias, activation()],
@@ -34,11 +36,6 @@ export const DepthwiseConv2D: LayerSpec = {
   // With a wrong rank or unknown channels the product means nothing, but convolve reports those first.
   inferShape: (ctx) => convolve(ctx, 'DepthwiseConv2D', 2, channels(ctx) * int(ctx, 'depth_multiplier')),
   weights: (ctx) => withBias(ctx, depthwiseWeight(ctx, 'depthwise_kernel'), channels(ctx) * int(ctx, 'depth_multiplier')),
-  formula: (ctx) => {
-    const out = channels(ctx) * int(ctx, 'depth_multiplier');
-    const weights = `(${times(ints(ctx, 'kernel_size'))})×${out}`;
-    return bool(ctx, 'use_bias') ? `${weights} + ${out}` : weights;
-  },
   // No mixing across channels: each output element reads one channel's window.
   macs: (ctx, [out]) => windowMacs(ctx, out, 1),
 };
@@ -46,6 +43,8 @@ export const DepthwiseConv2D: LayerSpec = {
 export const SeparableConv2D: LayerSpec = {
   type: 'SeparableConv2D',
   family: 'convolution',
+  kerasAliases: ['SeparableConvolution2D'],
+  fromKerasConfig: keras1Convolution(2),
   description: 'A depthwise convolution followed by a 1×1 pointwise convolution mixing channels.',
   pytorch: 'nn.Conv2d(groups=C) + nn.Conv2d(1×1)',
   fields: [filtersField, ...depthwiseFields, useBias, activation()],
@@ -60,11 +59,6 @@ export const SeparableConv2D: LayerSpec = {
       ? { name: 'pointwise.weight', shape: [filters, mid, 1, 1], role: 'trainable' as const }
       : { name: 'pointwise_kernel', shape: [1, 1, mid, filters], role: 'trainable' as const };
     return [torch ? { ...depthwise, name: 'depthwise.weight' } : depthwise, ...withBias(ctx, pointwise, filters)];
-  },
-  formula: (ctx) => {
-    const [mid, filters] = [channels(ctx) * int(ctx, 'depth_multiplier'), int(ctx, 'filters')];
-    const weights = `(${times(ints(ctx, 'kernel_size'))})×${mid} + ${mid}×${filters}`;
-    return bool(ctx, 'use_bias') ? `${weights} + ${filters}` : weights;
   },
   // The depthwise stage's mid channels at every output position, then the 1×1 pointwise stage on them.
   macs: (ctx, [out]) => {

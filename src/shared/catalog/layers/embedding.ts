@@ -21,5 +21,4 @@ export const Embedding: LayerSpec = {
       role: 'trainable',
     },
   ],
-  formula: (ctx) => `${int(ctx, 'input_dim')}×${int(ctx, 'output_dim')}`,
 };

@@ -1,5 +1,5 @@
 import type { LayerProblem } from '../../problem';
-import { joined, shapeText, WeightLists } from '../common';
+import { joined, shapeText } from '../common';
 import { valuesOf } from '../fields';
 import type { FieldSpec, LayerContext, LayerSpec, WeightSpec } from '../types';
 
@@ -34,7 +34,6 @@ function featureSize(ctx: LayerContext, type: string): number | LayerProblem {
 }
 
 const size = (ctx: LayerContext) => featureSize(ctx, '') as number;
-const learned = (ctx: LayerContext) => Number(fields(ctx).center) + Number(fields(ctx).scale);
 
 // Every weight of a normalisation has one value per feature: its weights share the one shape (shapes are
 // never changed once made).
@@ -54,8 +53,6 @@ const check = (type: string) => (ctx: LayerContext) => {
   return typeof found === 'number' ? ctx.inputs[0] : found;
 };
 
-const BATCH_NORM = new WeightLists();
-
 export const BatchNormalization: LayerSpec = {
   type: 'BatchNormalization',
   family: 'normalization',
@@ -66,21 +63,12 @@ export const BatchNormalization: LayerSpec = {
   inputs: { min: 1, max: 1 },
   inferShape: check('BatchNormalization'),
   weights: (ctx) => {
-    const { scale, center } = fields(ctx);
     const features = size(ctx);
     const torch = ctx.convention === 'pytorch';
-    const known = BATCH_NORM.find(Number(torch) * 4 + Number(scale) * 2 + Number(center), features);
-    if (known) return known;
     const shape = [features];
     const role = torch ? 'buffer' : 'non-trainable';
     const stats = [perFeature(torch ? 'running_mean' : 'moving_mean', shape, role), perFeature(torch ? 'running_var' : 'moving_variance', shape, role)];
-    return BATCH_NORM.keep(joined(affine(ctx, shape), stats));
-  },
-  formula: (ctx) => {
-    const c = size(ctx);
-    const gammaBeta = learned(ctx) ? `${learned(ctx)}×${c}` : '';
-    if (ctx.convention === 'pytorch') return gammaBeta || '0';
-    return gammaBeta ? `${gammaBeta} + 2×${c}` : `2×${c}`;
+    return joined(affine(ctx, shape), stats);
   },
   conventionNote: (ctx) =>
     `Keras counts the moving mean and variance (2×${size(ctx)}) as non-trainable parameters; PyTorch keeps running_mean and running_var as buffers, not parameters.`,
@@ -96,5 +84,4 @@ export const LayerNormalization: LayerSpec = {
   inputs: { min: 1, max: 1 },
   inferShape: check('LayerNormalization'),
   weights: affine,
-  formula: (ctx) => (learned(ctx) ? `${learned(ctx)}×${size(ctx)}` : '0'),
 };

@@ -1,6 +1,7 @@
 import { tensor } from '../../tensor';
 import { channelsOf, dataFormat, padding, perAxis, requireRank, slideWindows, withChannels } from '../common';
 import { bool, ints, optInts, text } from '../fields';
+import { keras1 } from '../keras1';
 import type { LayerSpec } from '../types';
 
 const AXES = ['steps', 'height, width', 'depth, height, width'];
@@ -10,6 +11,8 @@ function pooling(kind: 'Max' | 'Average', rank: 1 | 2 | 3): LayerSpec {
   return {
     type,
     family: 'pooling',
+    kerasAliases: [`${kind === 'Max' ? 'Max' : 'Avg'}Pool${rank}D`],
+    fromKerasConfig: keras1({ pool_length: 'pool_size', stride: 'strides' }),
     description: `${kind} over each ${rank}-D window; no weights, but it shrinks what later layers see.`,
     pytorch: `nn.${kind === 'Max' ? 'Max' : 'Avg'}Pool${rank}d`,
     fields: [
@@ -34,6 +37,8 @@ function globalPooling(kind: 'Max' | 'Average', rank: 1 | 2 | 3): LayerSpec {
   return {
     type,
     family: 'pooling',
+    kerasAliases: [`Global${kind === 'Max' ? 'Max' : 'Avg'}Pool${rank}D`],
+    fromKerasConfig: keras1(),
     description: `${kind} over all ${AXES[rank - 1]} positions: one value per channel.`,
     pytorch: `nn.Adaptive${kind === 'Max' ? 'Max' : 'Avg'}Pool${rank}d(1) + flatten`,
     fields: [{ name: 'keepdims', kind: 'bool', default: false }, dataFormat],

@@ -2,6 +2,7 @@ import { tensor } from '../../tensor';
 import type { LayerProblem } from '../../problem';
 import { activation, exactProduct, requireRank, shapeText, useBias } from '../common';
 import { bool, int } from '../fields';
+import { keras1 } from '../keras1';
 import type { FieldSpec, LayerContext, LayerSpec, WeightSpec } from '../types';
 
 /**
@@ -61,6 +62,8 @@ function recurrent(type: string, gates: number, pytorch: string, extra: FieldSpe
   return {
     type,
     family: 'recurrent',
+    recurrent: true,
+    fromKerasConfig: keras1({ output_dim: 'units' }),
     description: `${gates === 1 ? 'One gate' : `${gates} gates`}, each g·[h(h+i) + h]: h units reading i features per step.`,
     pytorch,
     fields: [

@@ -2,16 +2,16 @@ import type { LayerProblem } from '../../problem';
 import { looksSpatial, tensor, type Tensor } from '../../tensor';
 import { exactProduct, exactSum, innerContext, innerMacs, requireRank } from '../common';
 import { nested, optNested } from '../fields';
+import { layerFormula } from '../formula';
 import type { LayerContext, LayerSpec, WeightSpec } from '../types';
 
-const RECURRENT = ['SimpleRNN', 'GRU', 'LSTM'];
-const PER_STEP = [
-  'Dense', 'Conv1D', 'Conv2D', 'Conv3D', 'DepthwiseConv2D', 'SeparableConv2D', 'Conv2DTranspose',
-  'MaxPooling1D', 'MaxPooling2D', 'MaxPooling3D', 'AveragePooling1D', 'AveragePooling2D', 'AveragePooling3D',
-  'GlobalMaxPooling1D', 'GlobalMaxPooling2D', 'GlobalAveragePooling1D', 'GlobalAveragePooling2D',
-  'Flatten', 'Reshape', 'Dropout', 'Activation', 'ZeroPadding2D', 'Cropping2D', 'UpSampling2D', 'RepeatVector',
-  'Embedding', 'BatchNormalization', 'LayerNormalization', ...RECURRENT,
-];
+// Which layers each wrapper takes is read from their specs, never listed here.
+const RECURRENT = { test: (spec: LayerSpec) => spec.recurrent === true, what: 'a recurrent layer (SimpleRNN, GRU, LSTM…)' };
+/** Any one-input, one-output layer, as Keras's TimeDistributed takes any layer; not a source. */
+const PER_STEP = {
+  test: (spec: LayerSpec) => !spec.source && spec.perStep !== false && spec.inputs.min <= 1 && spec.inputs.max >= 1,
+  what: 'a layer that takes one input',
+};
 
 /** The wrapped layer's context: same convention and sources, its own fields, the given inputs. */
 function inner(ctx: LayerContext, inputs: Tensor[], field = 'layer') {
@@ -33,7 +33,7 @@ function direction(ctx: LayerContext, forward: boolean) {
   return {
     shape: () => spec.inferShape(innerCtx),
     weights: () => spec.weights?.(innerCtx) ?? [],
-    formula: () => group(spec.formula?.(innerCtx) ?? '0'),
+    formula: () => group(layerFormula(spec, innerCtx)),
     macs: () => innerMacs(spec, innerCtx),
     note: () => spec.conventionNote?.(innerCtx),
   };
@@ -143,7 +143,7 @@ export const TimeDistributed: LayerSpec = {
   },
   formula: (ctx) => {
     const { spec, ctx: innerCtx } = inner(ctx, [perStepInput(ctx)]);
-    return spec.formula?.(innerCtx) ?? '0';
+    return layerFormula(spec, innerCtx);
   },
   macs: (ctx) => {
     const { spec, ctx: innerCtx } = inner(ctx, [perStepInput(ctx)]);
