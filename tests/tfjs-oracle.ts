@@ -15,7 +15,10 @@ interface ExpectedLayer {
   params: number;
   trainable: number;
   nonTrainable: number;
-  outputShape: OutputShape;
+  /** "multiple" where a shared layer's calls give different shapes (as Keras's summary prints it). */
+  outputShape: OutputShape | 'multiple';
+  /** A shared layer's output shape per call, in inbound_nodes order. */
+  nodeOutputShapes?: OutputShape[];
   weights: { name: string; shape: number[]; trainable: boolean }[];
 }
 export interface Fixture {
@@ -49,14 +52,21 @@ export function expectLikeTfjs(imported: ImportResult, fixture: Fixture) {
     // A nested model is one row for tfjs, and one block instance here: its type is the block it is imported as.
     const nested = NESTED_MODEL_CLASSES.has(layer.className);
     if (nested) expect(imported.design.blocks?.[ours!.type], `${layer.name} is a block instance`).toBeDefined();
-    expect({ name: ours!.name, type: ours!.type, params: ours!.params, trainable: ours!.trainable, nonTrainable: ours!.nonTrainable, outputShape: ours!.outputShape }).toEqual({
+    // A shared layer is a node per call here: the first holds the weights, the others are tied to it.
+    const calls = layer.nodeOutputShapes;
+    expect({ name: ours!.name, type: ours!.type, params: ours!.params, trainable: ours!.trainable, nonTrainable: ours!.nonTrainable, outputShape: calls ? calls[0] : ours!.outputShape }).toEqual({
       name: layer.name,
       type: nested ? ours!.type : catalogType(layer.className),
       params: layer.params,
       trainable: layer.trainable,
       nonTrainable: layer.nonTrainable,
-      outputShape: layer.outputShape,
+      outputShape: calls ? ours!.outputShape : layer.outputShape,
     });
+    if (calls) {
+      const callRows = report.layers.filter((l) => l.name === layer.name || l.name.startsWith(`${layer.name} (call `));
+      expect(callRows.map((l) => l.outputShape), `${layer.name}'s calls`).toEqual(calls);
+      expect(callRows.slice(1).map((l) => l.params), `${layer.name}'s later calls hold no weights of their own`).toEqual(calls.slice(1).map(() => 0));
+    }
     const weights = nodeResult(evaluation, layer.name)!.weights.map((w) => ({ name: w.name, shape: w.shape, trainable: w.role === 'trainable' }));
     expect(weights, layer.name).toEqual(layer.weights.map((w) => ({ ...w, name: weightName(w.name) })));
   }

@@ -19,6 +19,7 @@ import { GRU, LSTM, SimpleRNN } from './layers/recurrent';
 import { Bidirectional, TimeDistributed } from './layers/wrappers';
 import { MultiHeadAttention, MultiheadAttention } from './layers/attention';
 import { TransformerDecoderLayer, TransformerEncoderLayer } from './layers/transformer';
+import { CustomLayer } from './layers/custom';
 import { Add, Average, Concatenate, Dot, Maximum, Minimum, Multiply, Subtract } from './layers/merge';
 
 export type { Family, FieldSpec, LayerSpec, WeightSpec } from './types';
@@ -39,6 +40,7 @@ const LAYERS: LayerSpec[] = [
   BatchNormalization, LayerNormalization,
   Flatten, Reshape, Permute, RepeatVector, ZeroPadding2D, Cropping2D, UpSampling2D,
   Add, Subtract, Multiply, Average, Maximum, Minimum, Concatenate, Dot,
+  CustomLayer,
 ];
 
 export const CATALOG: readonly LayerSpec[] = LAYERS;
@@ -58,6 +60,9 @@ export const layerSpec = (type: string): LayerSpec | undefined => byType.get(typ
 
 /** The layer a Keras class name (any version's spelling) stands for. */
 export const kerasLayerSpec = (className: string): LayerSpec | undefined => byKerasClass.get(className);
+
+/** What a layer class the catalog does not know becomes (its fields: class_name, output_shape, params). */
+export const CUSTOM: LayerSpec = CustomLayer;
 
 /** The catalog's source layer (Input): what importers and new blocks make for a graph's entry points. */
 export const SOURCE: LayerSpec = LAYERS.find((spec) => spec.source)!;

@@ -129,6 +129,8 @@ export interface LayerSpec {
   keras?: false;
   /** Keras takes the inputs after the first as these keyword arguments, in order (MultiHeadAttention's value, key). */
   kerasKeywords?: string[];
+  /** The keyword Keras 3 may name the first input by when a call passes every input by keyword (MultiHeadAttention's query). */
+  kerasFirstKeyword?: string;
   /** Keras 2 and TensorFlow.js need this many inputs where Keras 3 takes fewer (a merge of one tensor: `x * 0.5`). */
   kerasMinInputs?: number;
   /** Config keys where Keras 2 keeps each input's shape, in input order: its from_config fails without them. */

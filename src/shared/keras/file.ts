@@ -1,5 +1,6 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { syntaxProblem } from '../files/file-problems';
+import { readHdf5Model } from './hdf5';
 import { importKerasModel, type ImportResult } from './import';
 
 const startsWith = (bytes: Uint8Array, signature: number[]) => signature.every((b, i) => bytes[i] === b);
@@ -22,13 +23,24 @@ export function parseModelJson(text: string): ImportResult {
   return importKerasModel(json);
 }
 
+/** A Keras .h5 file: the architecture from its `model_config`, and the shapes of the weights it holds. */
+function readHdf5File(bytes: Uint8Array): ImportResult {
+  const h5 = readHdf5Model(bytes);
+  if ('problem' in h5) return failure(h5.problem);
+  if (h5.modelConfig === null)
+    return failure(
+      'this .h5 file holds only weights (it was saved with save_weights), not the architecture: open the model\'s .json (model.to_json()), or a full .h5 or .keras saved with model.save()',
+    );
+  return { ...parseModelJson(h5.modelConfig), weightShapes: h5.weights };
+}
+
 /**
  * Reads any file Keras or TensorFlow.js writes a model's architecture to: `model.to_json()` output,
- * a TensorFlow.js `model.json`, or a Keras 3 `.keras` archive (its `config.json`).
+ * a TensorFlow.js `model.json`, a Keras 3 `.keras` archive (its `config.json`), or a Keras `.h5`
+ * saved with model.save() (its `model_config`, with its weights' shapes as `weightShapes`).
  */
 export function readModelFile(bytes: Uint8Array): ImportResult {
-  if (startsWith(bytes, HDF5))
-    return failure('this is an HDF5 (.h5) file, which Paramsketch cannot read: save the model with model.to_json() or as .keras');
+  if (startsWith(bytes, HDF5)) return readHdf5File(bytes);
   if (startsWith(bytes, ZIP)) {
     let files: Record<string, Uint8Array>;
     try {

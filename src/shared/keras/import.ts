@@ -1,7 +1,8 @@
-import { isSource, kerasLayerSpec, SOURCE } from '../catalog';
+import { CUSTOM, isSource, kerasLayerSpec, SOURCE } from '../catalog';
 import type { Design, Edge, LayerNode } from '../design';
 import type { Problem } from '../problem';
 import { kerasFields, type KerasLayerJson } from './layers';
+import { functionalGraph } from './functional';
 import { nestModel, type ModelPart } from './nested';
 
 export interface ImportResult {
@@ -20,55 +21,10 @@ export interface ImportResult {
 }
 
 type Json = Record<string, unknown>;
-/** A reference to a layer's output; indices are undefined where the file holds something unreadable. */
-type TensorRef = { layer: string; callIndex?: number; output?: number };
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-// Files are untrusted: read only plain strings and numbers, never coerce other values.
-const asIndex = (v: unknown) => (v === undefined ? 0 : typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : undefined);
 const asName = (v: unknown) => (typeof v === 'string' ? v : undefined);
 const MODEL_CLASSES = ['Sequential', 'Functional', 'Model'];
-// Keras's MultiHeadAttention takes value and key as keyword arguments; these come after the positional ones.
-const KEYWORD_ORDER = ['query', 'value', 'key'];
-
-function orderedKeywords(kwargs: Json): string[] {
-  const keys = Object.keys(kwargs);
-  // Most calls have no keyword arguments: nothing to sort.
-  return keys.length < 2 ? keys : keys.sort((a, b) => (KEYWORD_ORDER.indexOf(a) + 1 || 99) - (KEYWORD_ORDER.indexOf(b) + 1 || 99));
-}
-
-/** Keras 2 and TensorFlow.js: `[name, call, output, kwargs]`, kwargs possibly holding more `[name, call, output]`. */
-function keras2Refs(entry: unknown, into: TensorRef[]): void {
-  if (!Array.isArray(entry) || typeof entry[0] !== 'string') return;
-  into.push({ layer: entry[0], callIndex: asIndex(entry[1]), output: asIndex(entry[2]) });
-  const kwargs = entry[3];
-  if (isObject(kwargs)) for (const key of orderedKeywords(kwargs)) keras2Refs(kwargs[key], into);
-}
-
-/** Keras 3: `__keras_tensor__` objects anywhere inside a call's args and kwargs. */
-function keras3Refs(value: unknown, into: TensorRef[]): void {
-  if (Array.isArray(value)) {
-    for (const item of value) keras3Refs(item, into);
-    return;
-  }
-  if (!isObject(value)) return;
-  if (value.class_name === '__keras_tensor__') {
-    const history = isObject(value.config) ? value.config.keras_history : undefined;
-    if (Array.isArray(history) && typeof history[0] === 'string')
-      into.push({ layer: history[0], callIndex: asIndex(history[1]), output: asIndex(history[2]) });
-  } else if ('args' in value || 'kwargs' in value) {
-    keras3Refs(value.args, into);
-    if (isObject(value.kwargs)) for (const key of orderedKeywords(value.kwargs)) keras3Refs(value.kwargs[key], into);
-  }
-}
-
-/** The tensors one call of a layer reads, in order. */
-function callRefs(call: unknown): TensorRef[] {
-  const refs: TensorRef[] = [];
-  if (isObject(call)) keras3Refs(call, refs);
-  else if (Array.isArray(call)) for (const entry of call) keras2Refs(entry, refs);
-  return refs;
-}
 
 function toNode(layer: KerasLayerJson, name: string, frozenModel: boolean, warnings: string[]): LayerNode {
   const config = isObject(layer.config) ? layer.config : {};
@@ -78,6 +34,9 @@ function toNode(layer: KerasLayerJson, name: string, frozenModel: boolean, warni
     warnings.push(`${layer.class_name} '${name}': config key '${key}' is not known and was ignored — the count may be wrong`);
   const fields = spec ? kerasFields(spec, config, unknown) : {};
   const frozen = frozenModel || config.trainable === false;
+  // A class the catalog does not know stays in the graph as a custom layer, to be given its shape and count.
+  if (!spec && !MODEL_CLASSES.includes(layer.class_name))
+    return { id: name, name, type: CUSTOM.type, fields: { class_name: layer.class_name }, ...(frozen ? { trainable: false } : {}) };
   return { id: name, name, type, fields, ...(frozen ? { trainable: false } : {}) };
 }
 
@@ -168,42 +127,10 @@ function sequential(layers: KerasLayerJson[], config: Json, frozen: boolean): Mo
   };
 }
 
-/** `[[name, call, output], …]` (or one such triple) from input_layers / output_layers. */
-function endpoints(value: unknown): { id: string; port: number }[] {
-  if (!Array.isArray(value)) return [];
-  const list = typeof value[0] === 'string' ? [value] : value;
-  return list.flatMap((entry) =>
-    Array.isArray(entry) && typeof entry[0] === 'string' ? [{ id: entry[0], port: asIndex(entry[2]) ?? 0 }] : [],
-  );
-}
-
 function functional(layers: KerasLayerJson[], config: Json, frozen: boolean): ModelPart {
   const names = layers.map(layerName);
-  const edges: Edge[] = [];
-  const problems: Problem[] = [];
   const warnings: string[] = [];
   const nodes = layers.map((layer, i) => toNode(layer, names[i], frozen, warnings));
-  layers.forEach((layer, i) => {
-    const calls = Array.isArray(layer.inbound_nodes) ? layer.inbound_nodes : [];
-    if (calls.length > 1)
-      warnings.push(`'${names[i]}' is called ${calls.length} times (shared weights, counted once); the graph shows its first call`);
-    for (const ref of calls.length ? callRefs(calls[0]) : []) {
-      if (ref.callIndex === undefined || ref.output === undefined) {
-        problems.push({ path: [names[i], 'inputs'], message: `an input from '${ref.layer}' has node or tensor indices that are not whole numbers` });
-        continue;
-      }
-      // An edge from a layer the model lacks is the evaluator's to report, as for any design.
-      const edge: Edge = { from: ref.layer, to: names[i] };
-      if (ref.output) edge.fromPort = ref.output;
-      edges.push(edge);
-    }
-  });
-  const inputs = endpoints(config.input_layers).map((end) => end.id);
-  return {
-    design: { nodes, edges },
-    problems,
-    warnings,
-    inputs: inputs.length ? inputs : nodes.filter((node) => isSource(node.type)).map((node) => node.id),
-    outputs: endpoints(config.output_layers),
-  };
+  const part = functionalGraph(layers, names, nodes, config);
+  return { ...part, warnings: [...warnings, ...part.warnings] };
 }

@@ -43,6 +43,7 @@ export const MultiHeadAttention: LayerSpec = {
   summary: ['num_heads', 'key_dim', 'value_dim?'],
   inputs: { min: 2, max: 3 },
   kerasKeywords: ['value', 'key'],
+  kerasFirstKeyword: 'query',
   kerasInputShapes: ['query_shape', 'value_shape', 'key_shape'],
   inferShape: (ctx) => {
     const roles = ['query', 'value', 'key'];
