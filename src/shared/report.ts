@@ -3,6 +3,7 @@ import type { Convention } from './design';
 import { layerRows } from './blocks/rows';
 import { evaluateDesign, listProblems } from './evaluate';
 import type { ImportResult } from './keras/import';
+import { checkWeights } from './keras/weight-check';
 import type { Problem } from './problem';
 import { displayShape, type Dim } from './tensor';
 
@@ -39,6 +40,8 @@ export interface CountReport {
   layers: LayerReport[];
   errors: { path: string[]; message: string }[];
   warnings: string[];
+  /** Where the file holds its weights (a weights manifest, an .h5): how many layers' counts they confirm, of how many checked. */
+  fileWeights?: { confirmed: number; checked: number };
 }
 
 export const jsonCount = (value: bigint): JsonCount =>
@@ -71,6 +74,7 @@ export function reportImport(imported: ImportResult, convention: Convention, fla
   });
   const { totals } = evaluation;
   const cost = costTotals(evaluation);
+  const check = imported.weightShapes && checkWeights(evaluation, imported.design, imported.weightShapes);
   return {
     ...(imported.modelName ? { model: imported.modelName } : {}),
     convention,
@@ -82,6 +86,7 @@ export function reportImport(imported: ImportResult, convention: Convention, fla
     paramBytes: jsonCount(cost.paramBytes.fp32),
     layers,
     errors: [...imported.problems, ...listProblems(evaluation)].map(problemLine),
-    warnings: imported.warnings,
+    warnings: [...imported.warnings, ...(check?.warnings.map((w) => w.message) ?? [])],
+    ...(check ? { fileWeights: { confirmed: check.confirmed.size, checked: check.confirmed.size + check.warnings.length } } : {}),
   };
 }

@@ -60,9 +60,11 @@ function checkField(spec: FieldSpec, raw: FieldValue | undefined, values: FieldV
       return typeof v === 'string' ? undefined : `must be text, got ${show(v)}`;
     case 'ints': {
       if (v === null && spec.nullable) return undefined;
-      const list = isInt(v) ? (values[spec.name] = Array(spec.length).fill(v)) : v;
-      if (Array.isArray(list) && list.length === spec.length && allInts(list, spec.min)) return undefined;
-      return `must be ${spec.length === 1 ? 'an integer' : `${spec.length} integers`} ≥ ${spec.min}, got ${show(v)}`;
+      const list = isInt(v) ? (values[spec.name] = spec.list ? [v] : Array(spec.length).fill(v)) : v;
+      const fits = Array.isArray(list) && (spec.list ? list.length >= 1 && list.length <= spec.length : list.length === spec.length);
+      if (fits && allInts(list, spec.min)) return undefined;
+      const count = spec.list ? `1 to ${spec.length} integers` : spec.length === 1 ? 'an integer' : `${spec.length} integers`;
+      return `must be ${count} ≥ ${spec.min}, got ${show(v)}`;
     }
     case 'dims': {
       if (!Array.isArray(v) || !allSizes(v, spec.allowInfer))

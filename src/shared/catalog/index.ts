@@ -19,7 +19,7 @@ import { GRU, LSTM, SimpleRNN } from './layers/recurrent';
 import { Bidirectional, TimeDistributed } from './layers/wrappers';
 import { MultiHeadAttention, MultiheadAttention } from './layers/attention';
 import { TransformerDecoderLayer, TransformerEncoderLayer } from './layers/transformer';
-import { CustomLayer } from './layers/custom';
+import { CustomLayer, Lambda } from './layers/custom';
 import { Add, Average, Concatenate, Dot, Maximum, Minimum, Multiply, Subtract } from './layers/merge';
 
 export type { Family, FieldSpec, LayerSpec, WeightSpec } from './types';
@@ -40,7 +40,7 @@ const LAYERS: LayerSpec[] = [
   BatchNormalization, LayerNormalization,
   Flatten, Reshape, Permute, RepeatVector, ZeroPadding2D, Cropping2D, UpSampling2D,
   Add, Subtract, Multiply, Average, Maximum, Minimum, Concatenate, Dot,
-  CustomLayer,
+  Lambda, CustomLayer,
 ];
 
 export const CATALOG: readonly LayerSpec[] = LAYERS;

@@ -41,6 +41,9 @@ export const keras1 =
     return out;
   };
 
+/** What every layer's config goes through when its spec names nothing more: the renames all layers share. */
+export const keras1Common = keras1();
+
 /** Keras 1's convolutions: `Convolution2D(nb_filter, nb_row, nb_col, subsample=…)`. */
 export const keras1Convolution = (rank: 1 | 2 | 3) =>
   keras1(

@@ -42,8 +42,11 @@ export type FieldSpec = FieldBase &
     | { kind: 'bool'; default: boolean }
     | { kind: 'enum'; default: string | null; options: (string | null)[] }
     | { kind: 'text'; default: string }
-    /** One int per spatial axis; a single number is repeated on every axis, as Keras allows. */
-    | { kind: 'ints'; default: number[] | null; length: number; min: number; nullable?: boolean }
+    /**
+     * One int per spatial axis; a single number is repeated on every axis, as Keras allows. `list`: one to
+     * `length` ints, each its own (a normalisation's axes), a single number being a list of one.
+     */
+    | { kind: 'ints'; default: number[] | null; length: number; min: number; nullable?: boolean; list?: true }
     /** A shape: positive sizes, `null` for a variable axis; `allowInfer` lets one axis be -1 (Reshape). */
     | { kind: 'dims'; default: Dim[]; allowInfer?: boolean }
     /** A wrapped layer; `nullable` ones may be None (e.g. Bidirectional's backward_layer: same as forward). */
@@ -110,10 +113,22 @@ export interface LayerSpec {
   pytorch?: string;
   /** A source of the graph (Input): takes no inputs, and is what an importer or a new block makes for an entry point. */
   source?: true;
-  /** An RNN: Bidirectional can run it both ways, and the generic RNN layer can hold its cell. */
+  /** A recurrent layer over a sequence (LSTM, the generic RNN…): Bidirectional can run it both ways. */
   recurrent?: true;
   /** `false`: TimeDistributed cannot apply it to every step (any one-input, one-output layer can by default). */
   perStep?: false;
+  /**
+   * An RNN cell (LSTMCell, a StackedRNNCells): one step of a recurrence, its input one step's features, which
+   * the generic RNN layer runs over a sequence. `states`: the sizes of the states it carries, in Keras's order
+   * (an LSTM's h and c; a stack's cell by cell). `stack`: it holds several cells and names their weights itself.
+   */
+  cell?: { states(ctx: LayerContext): number[]; stack?: true };
+  /**
+   * The weight Keras exposes as the layer's `kernel` (an Embedding's `embeddings`), by its Keras name: what
+   * SpectralNormalization normalises, so it can wrap the layer. `torchDim`: the axis of the PyTorch weight
+   * that torch's spectral_norm keeps one u per (1 for transposed convolutions; 0, the default, otherwise).
+   */
+  kernel?: { name: string; torchDim?: 1 };
   /** The Keras class when it is not `type` (Input is written as an InputLayer). */
   kerasClass?: string;
   /** Other class names Keras (any version) and TensorFlow.js wrote for this layer: read as it (Convolution2D, MaxPool2D). */
@@ -123,6 +138,11 @@ export interface LayerSpec {
    * called on every imported config of the layer, so it must leave a current one as it is.
    */
   fromKerasConfig?: (config: Record<string, unknown>) => Record<string, unknown>;
+  /**
+   * The exporter's inverse of `fromKerasConfig`, where the catalog holds a config otherwise than Keras writes
+   * it (a StackedRNNCells' list of cells, held as a chain): rewrites the config written from the fields.
+   */
+  toKerasConfig?: (config: Record<string, unknown>) => Record<string, unknown>;
   /** Config keys Keras writes that change neither a shape nor a count, besides the ones every layer has (keras/known-keys.ts). */
   kerasIgnored?: string[];
   /** `false`: Keras has no such class (a PyTorch-only layer), so a Keras model file cannot hold it. */

@@ -2,10 +2,13 @@ import { strFromU8, unzipSync } from 'fflate';
 import { syntaxProblem } from '../files/file-problems';
 import { readHdf5Model } from './hdf5';
 import { importKerasModel, type ImportResult } from './import';
+import type { FileWeight } from './weight-check';
 
 const startsWith = (bytes: Uint8Array, signature: number[]) => signature.every((b, i) => bytes[i] === b);
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
 const HDF5 = [0x89, 0x48, 0x44, 0x46];
+/** A .keras archive's weights are unpacked (to check the counts) up to this size. */
+const MAX_ARCHIVE_WEIGHTS = 64 * 2 ** 20;
 
 const failure = (message: string, path: string[] = []): ImportResult => ({
   design: { nodes: [], edges: [] },
@@ -13,14 +16,14 @@ const failure = (message: string, path: string[] = []): ImportResult => ({
   warnings: [],
 });
 
-export function parseModelJson(text: string): ImportResult {
+export function parseModelJson(text: string, fileWeights?: FileWeight[]): ImportResult {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
     return failure(syntaxProblem(error, text).message);
   }
-  return importKerasModel(json);
+  return importKerasModel(json, fileWeights);
 }
 
 /** A Keras .h5 file: the architecture from its `model_config`, and the shapes of the weights it holds. */
@@ -31,7 +34,7 @@ function readHdf5File(bytes: Uint8Array): ImportResult {
     return failure(
       'this .h5 file holds only weights (it was saved with save_weights), not the architecture: open the model\'s .json (model.to_json()), or a full .h5 or .keras saved with model.save()',
     );
-  return { ...parseModelJson(h5.modelConfig), weightShapes: h5.weights };
+  return parseModelJson(h5.modelConfig, h5.weights);
 }
 
 /**
@@ -44,12 +47,17 @@ export function readModelFile(bytes: Uint8Array): ImportResult {
   if (startsWith(bytes, ZIP)) {
     let files: Record<string, Uint8Array>;
     try {
-      files = unzipSync(bytes, { filter: (file) => file.name === 'config.json' });
+      // The weights too, to check the counts against, unless unpacking them would take much memory.
+      files = unzipSync(bytes, {
+        filter: (file) => file.name === 'config.json' || (file.name === 'model.weights.h5' && file.originalSize <= MAX_ARCHIVE_WEIGHTS),
+      });
     } catch (error) {
       return failure(`the .keras archive is damaged: ${(error as Error).message}`);
     }
     const config = files['config.json'];
-    return config ? parseModelJson(strFromU8(config)) : failure('the archive has no config.json: is it a .keras model?');
+    if (!config) return failure('the archive has no config.json: is it a .keras model?');
+    const weights = files['model.weights.h5'] && readHdf5Model(files['model.weights.h5']);
+    return parseModelJson(strFromU8(config), weights && !('problem' in weights) ? weights.weights : undefined);
   }
   return parseModelJson(strFromU8(bytes));
 }

@@ -3,6 +3,7 @@ import type { Design, Edge, LayerNode } from '../design';
 import type { Problem } from '../problem';
 import { kerasFields, type KerasLayerJson } from './layers';
 import { functionalGraph } from './functional';
+import { countCustomLayers, manifestWeights, type FileWeight } from './weight-check';
 import { nestModel, type ModelPart } from './nested';
 
 export interface ImportResult {
@@ -17,7 +18,7 @@ export interface ImportResult {
    * The shapes of the weights stored in the file, by top-level layer in file order, when the file holds
    * weights (a Keras .h5): what the file itself says the counts are, to check the imported design against.
    */
-  weightShapes?: { layer: string; name: string; shape: number[] }[];
+  weightShapes?: FileWeight[];
 }
 
 type Json = Record<string, unknown>;
@@ -43,15 +44,32 @@ function toNode(layer: KerasLayerJson, name: string, frozenModel: boolean, warni
 const layerName = (layer: KerasLayerJson, index: number) =>
   asName(layer.name) ?? asName(layer.config?.name) ?? `${layer.class_name}_${index}`;
 
-/** Reads a model Keras wrote with `model.to_json()` (Keras 2 or 3) or TensorFlow.js wrote with `toJSON()`. */
-export function importKerasModel(json: unknown): ImportResult {
+/**
+ * Reads a model Keras wrote with `model.to_json()` (Keras 1, 2 or 3) or TensorFlow.js wrote with `toJSON()`.
+ * `fileWeights`: the weights the file holds besides (an .h5's); a TensorFlow.js model.json's manifest is read
+ * here. Custom layers take their counts from them, and the report checks every layer against them.
+ */
+export function importKerasModel(json: unknown, fileWeights?: FileWeight[]): ImportResult {
   try {
-    const { design, problems, warnings, modelName } = readModel(json);
-    return { design, problems, warnings, ...(modelName ? { modelName } : {}) };
+    const model = unwrapped(json);
+    const { design, problems, warnings, modelName } = readModel(model);
+    const weightShapes = fileWeights ?? (isObject(model) ? manifestWeights(model.weightsManifest, design) : undefined);
+    const counted = weightShapes ? countCustomLayers(design, weightShapes, fileWeights !== undefined) : design;
+    return { design: counted, problems, warnings, ...(modelName ? { modelName } : {}), ...(weightShapes ? { weightShapes } : {}) };
   } catch (error) {
     // Files are untrusted and the reader is plain code: if it still fails, the user gets a message, not a crash.
     const message = `could not read the model: ${(error as Error).message} (a Paramsketch bug: please report the file)`;
     return { design: { nodes: [], edges: [] }, problems: [{ path: [], message }], warnings: [] };
+  }
+}
+
+/** `json.dump(model.to_json())` writes the model as a JSON string inside JSON: read it once more. */
+function unwrapped(json: unknown): unknown {
+  if (typeof json !== 'string') return json;
+  try {
+    return JSON.parse(json) as unknown;
+  } catch {
+    return json;
   }
 }
 

@@ -2,7 +2,7 @@
 // them without a word. Any other key a layer's spec does not read is a warning (never silently dropped).
 const NEUTRAL = new Set([
   'name', 'trainable', 'dtype', 'dtype_policy', 'autocast', 'module', 'registered_name', 'build_config', 'input_dtype',
-  'batch_input_shape', 'batch_shape', 'input_shape', 'sparse', 'ragged', 'seed', 'activity_regularizer',
+  'batch_input_shape', 'batch_shape', 'input_shape', 'input_dim', 'input_length', 'sparse', 'ragged', 'seed', 'activity_regularizer',
   'dropout', 'recurrent_dropout', 'dropout_W', 'dropout_U', 'noise_shape', 'lora_rank', 'lora_alpha', 'quantization_config',
   'implementation', 'unroll', 'stateful', 'go_backwards', 'time_major', 'zero_output_for_mask', 'consume_less',
   'recurrent_activation', 'inner_activation', 'unit_forget_bias', 'supports_masking', 'synchronized', 'renorm',

@@ -1,4 +1,5 @@
 import { kerasLayerSpec } from '../catalog';
+import { keras1Common } from '../catalog/keras1';
 import { isNeutralKey } from './known-keys';
 import { isDefault } from '../catalog/fields';
 import type { LayerSpec } from '../catalog/types';
@@ -21,7 +22,7 @@ export const catalogType = (className: string): string => kerasLayerSpec(classNa
  * always kept. Keys the spec neither reads nor knows to be neutral are passed to `unknown`: the importer warns.
  */
 export function kerasFields(spec: LayerSpec, raw: Record<string, unknown>, unknown?: (key: string) => void): Record<string, FieldValue> {
-  const config = spec.fromKerasConfig ? spec.fromKerasConfig(raw) : raw;
+  const config = (spec.fromKerasConfig ?? keras1Common)(raw);
   const fields: Record<string, FieldValue> = {};
   for (const field of spec.fields) {
     const value = config[field.keras ?? field.name];

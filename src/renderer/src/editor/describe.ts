@@ -21,7 +21,7 @@ function entry(spec: LayerSpec, layer: LayerNode, key: string): string | undefin
   if (!field) return undefined;
   const raw = orDefault(field, layer.fields?.[field.name]);
   // One number stands for every axis (kernel_size=3 is 3×3), as the core reads it.
-  const v = field.kind === 'ints' && typeof raw === 'number' ? Array<number>(field.length).fill(raw) : raw;
+  const v = field.kind === 'ints' && typeof raw === 'number' ? (field.list ? [raw] : Array<number>(field.length).fill(raw)) : raw;
   if (!optional) return showValue(field, v);
   if (isDefault(field, v)) return undefined;
   if (field.kind === 'enum' || field.kind === 'text') return showValue(field, v);

@@ -51,8 +51,10 @@ export function bounds(field: FieldSpec): string | undefined {
     case 'float':
       if (field.min !== undefined && field.max !== undefined) return `number from ${field.min} to ${field.max}`;
       return field.min !== undefined ? `number ≥ ${field.min}` : field.max !== undefined ? `number ≤ ${field.max}` : 'number';
-    case 'ints':
-      return `${none}${field.length === 1 ? 'an integer' : `${field.length} integers (or one for all)`} ≥ ${field.min}`;
+    case 'ints': {
+      const count = field.list ? `1 to ${field.length} integers` : field.length === 1 ? 'an integer' : `${field.length} integers (or one for all)`;
+      return `${none}${count} ≥ ${field.min}`;
+    }
     case 'dims':
       return `sizes, comma-separated; None for a variable axis${field.allowInfer ? '; one may be -1' : ''}`;
     default:

@@ -5,7 +5,13 @@ import { keras1Convolution } from '../keras1';
 import type { LayerContext, LayerSpec } from '../types';
 import { windowMacs, withBias } from './conv';
 
-/** Keras's deconv_output_length; PyTorch's ConvTranspose2d (padding 0) differs when kernel < stride. */
+const AXES = ['length', 'height, width', 'depth, height, width'];
+const UPSAMPLED = ['the length', 'height and width', 'depth, height and width'];
+
+/**
+ * Keras's deconv_output_length (tf-keras utils/conv_utils.py; Keras 3's backend_utils.py
+ * _get_output_shape_given_tf_padding agrees); PyTorch's ConvTranspose (padding 0) differs when kernel < stride.
+ */
 function upLength(ctx: LayerContext, length: Dim, axis: number): Dim {
   if (length === null) return null;
   const [k, s, d] = [ints(ctx, 'kernel_size')[axis], ints(ctx, 'strides')[axis], ints(ctx, 'dilation_rate')[axis]];
@@ -20,52 +26,74 @@ function upLength(ctx: LayerContext, length: Dim, axis: number): Dim {
 
 const channels = (ctx: LayerContext) => channelsOf(ctx) as number;
 
-export const Conv2DTranspose: LayerSpec = {
-  type: 'Conv2DTranspose',
-  family: 'convolution',
-  kerasAliases: ['Deconvolution2D', 'Convolution2DTranspose'],
-  fromKerasConfig: keras1Convolution(2),
-  description: 'Transposed ("de-") convolution: upsamples height and width by the strides.',
-  pytorch: 'nn.ConvTranspose2d',
-  fields: [
-    filtersField,
-    perAxis('kernel_size', 2, 3),
-    perAxis('strides', 2, 1),
-    padding(),
-    { name: 'output_padding', kind: 'ints', length: 2, min: 0, default: null, nullable: true },
-    perAxis('dilation_rate', 2, 1),
-    useBias,
-    activation(),
-    dataFormat,
-  ],
-  summary: ['filters', 'kernel_size', 'strides?', 'padding?'],
-  inputs: { min: 1, max: 1 },
-  inferShape: (ctx) => {
-    const wrongRank = requireRank(ctx, 'Conv2DTranspose', 3, 'height, width, channels');
-    if (wrongRank) return wrongRank;
-    if (channelsOf(ctx) === null) return { message: 'Conv2DTranspose needs a known channel axis' };
-    const extra = optInts(ctx, 'output_padding');
-    const strides = ints(ctx, 'strides');
-    if (extra && extra.some((p, axis) => p >= strides[axis]))
-      return { field: 'output_padding', message: `output_padding must be smaller than strides (${times(strides)})` };
-    return withChannels(ctx, spatialOf(ctx).map((length, axis) => upLength(ctx, length, axis)), int(ctx, 'filters'));
-  },
-  // The kernel maps filters back to inputs: Keras (kh, kw, filters, C), PyTorch (C, filters, kh, kw).
-  weights: (ctx) => {
-    const [k, c, f] = [ints(ctx, 'kernel_size'), channels(ctx), int(ctx, 'filters')];
-    const kernel =
-      ctx.convention === 'pytorch'
-        ? { name: 'weight', shape: [c, f, ...k], role: 'trainable' as const }
-        : { name: 'kernel', shape: [...k, f, c], role: 'trainable' as const };
-    return withBias(ctx, kernel, f);
-  },
-  // Each input element is spread over a window × filters outputs (as fvcore and ptflops count it): the
-  // input's elements, not the output's, so padding and output_padding change nothing.
-  macs: (ctx) => windowMacs(ctx, ctx.inputs[0], int(ctx, 'filters')),
-  conventionNote: (ctx) => {
-    const [k, s] = [ints(ctx, 'kernel_size'), ints(ctx, 'strides')];
-    return text(ctx, 'padding') === 'valid' && k.some((size, axis) => size < s[axis])
-      ? "With kernel smaller than stride and padding='valid', Keras pads the output to input × stride; PyTorch gives (input − 1) × stride + kernel."
-      : undefined;
-  },
-};
+const keras1Convolution2D = keras1Convolution(2);
+/**
+ * Keras 1's Deconvolution2D also wrote the `output_shape` it was called with. Keras 2 reads such a config by
+ * dropping it and inferring the size from the input (legacy/interfaces.py, deconv2d_args_preprocessor), as here.
+ */
+function keras1Deconvolution(config: Record<string, unknown>): Record<string, unknown> {
+  const out = keras1Convolution2D(config);
+  if (!('output_shape' in out)) return out;
+  const { output_shape: _dropped, ...rest } = out;
+  return rest;
+}
+
+/** Conv1DTranspose, Conv2DTranspose, Conv3DTranspose: one rule, the rank its number of spatial axes. */
+function convTranspose(rank: 1 | 2 | 3): LayerSpec {
+  const type = `Conv${rank}DTranspose`;
+  return {
+    type,
+    family: 'convolution',
+    // Keras 2 kept Convolution{1,2,3}DTranspose and Deconvolution{2,3}D / Deconv{2,3}D as aliases; Keras 1 wrote Deconvolution2D.
+    kerasAliases: [`Convolution${rank}DTranspose`, ...(rank === 1 ? [] : [`Deconvolution${rank}D`, `Deconv${rank}D`])],
+    fromKerasConfig: rank === 2 ? keras1Deconvolution : keras1Convolution(rank),
+    // Keras's one line, then what it does to the shape.
+    description: `Transposed convolution layer (sometimes called Deconvolution): upsamples ${UPSAMPLED[rank - 1]} by the strides.`,
+    pytorch: `nn.ConvTranspose${rank}d`,
+    fields: [
+      filtersField,
+      perAxis('kernel_size', rank, 3),
+      perAxis('strides', rank, 1),
+      padding(),
+      { name: 'output_padding', kind: 'ints', length: rank, min: 0, default: null, nullable: true },
+      perAxis('dilation_rate', rank, 1),
+      useBias,
+      activation(),
+      dataFormat,
+    ],
+    summary: ['filters', 'kernel_size', 'strides?', 'padding?'],
+    inputs: { min: 1, max: 1 },
+    inferShape: (ctx) => {
+      const wrongRank = requireRank(ctx, type, rank + 1, `${AXES[rank - 1]}, channels`);
+      if (wrongRank) return wrongRank;
+      if (channelsOf(ctx) === null) return { message: `${type} needs a known channel axis`, hint: 'give the Input a fixed channel count' };
+      const extra = optInts(ctx, 'output_padding');
+      const strides = ints(ctx, 'strides');
+      if (extra && extra.some((p, axis) => p >= strides[axis]))
+        return { field: 'output_padding', message: `output_padding must be smaller than strides (${times(strides)})` };
+      return withChannels(ctx, spatialOf(ctx).map((length, axis) => upLength(ctx, length, axis)), int(ctx, 'filters'));
+    },
+    // The kernel maps filters back to inputs: Keras (…window, filters, C), PyTorch (C, filters, …window).
+    weights: (ctx) => {
+      const [k, c, f] = [ints(ctx, 'kernel_size'), channels(ctx), int(ctx, 'filters')];
+      const kernel =
+        ctx.convention === 'pytorch'
+          ? { name: 'weight', shape: [c, f, ...k], role: 'trainable' as const }
+          : { name: 'kernel', shape: [...k, f, c], role: 'trainable' as const };
+      return withBias(ctx, kernel, f);
+    },
+    // Each input element is spread over a window × filters outputs (as fvcore and ptflops count it): the
+    // input's elements, not the output's, so padding and output_padding change nothing.
+    macs: (ctx) => windowMacs(ctx, ctx.inputs[0], int(ctx, 'filters')),
+    conventionNote: (ctx) => {
+      const [k, s] = [ints(ctx, 'kernel_size'), ints(ctx, 'strides')];
+      return text(ctx, 'padding') === 'valid' && k.some((size, axis) => size < s[axis])
+        ? "With kernel smaller than stride and padding='valid', Keras pads the output to input × stride; PyTorch gives (input − 1) × stride + kernel."
+        : undefined;
+    },
+  };
+}
+
+export const Conv1DTranspose = convTranspose(1);
+export const Conv2DTranspose = convTranspose(2);
+export const Conv3DTranspose = convTranspose(3);

@@ -43,3 +43,34 @@ export const CustomLayer: LayerSpec = {
     ];
   },
 };
+
+/**
+ * Keras's Lambda: a function of its inputs, never weights. Its output shape is what the file says
+ * (`output_shape`, without the batch axis); where it says None, Keras 1 kept the input's shape (the file has
+ * no `module` key then), while later Keras ran the function to see: a shape only the user can give.
+ */
+export const Lambda: LayerSpec = {
+  type: 'Lambda',
+  family: 'custom',
+  description: 'Wraps an arbitrary expression as a layer; holds no weights.',
+  fromKerasConfig: (config) => {
+    const keeps = config.output_shape === null && !('module' in config) && 'function' in config;
+    const shape = Array.isArray(config.output_shape) && config.output_shape.every((d) => d === null || typeof d === 'number') ? config.output_shape : undefined;
+    const { output_shape: _given, ...rest } = config;
+    return { ...rest, ...(shape ? { output_shape: shape } : {}), ...(keeps ? { keeps_shape: true } : {}) };
+  },
+  kerasIgnored: ['function', 'function_type', 'output_shape_type', 'output_shape_module', 'arguments', 'mask', 'mask_type'],
+  keras: false,
+  fields: [
+    { name: 'output_shape', kind: 'dims', default: [], help: 'Its output without the batch axis; empty: not known yet' },
+    { name: 'keeps_shape', kind: 'bool', default: false, help: "Its output has its input's shape (Keras 1's Lambda without output_shape)" },
+  ],
+  summary: ['output_shape'],
+  inputs: { min: 1, max: 64 },
+  inferShape: (ctx) => {
+    const shape = ctx.values.output_shape as (number | null)[];
+    if (shape.length) return tensor(shape, looksSpatial(shape));
+    if (ctx.values.keeps_shape === true) return ctx.inputs[0];
+    return { field: 'output_shape', message: "a Lambda's output shape depends on its function, which Paramsketch cannot run: give it", hint: 'set output_shape in the inspector' };
+  },
+};

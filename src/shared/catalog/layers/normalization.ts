@@ -1,6 +1,6 @@
 import type { LayerProblem } from '../../problem';
 import { joined, shapeText } from '../common';
-import { valuesOf } from '../fields';
+import { ints, valuesOf } from '../fields';
 import type { FieldSpec, LayerContext, LayerSpec, WeightSpec } from '../types';
 
 // Keras 2 writes axis as a one-element list.
@@ -13,27 +13,71 @@ const axisField: FieldSpec = {
   // An int is what TensorFlow.js writes, and Keras 2 and 3 read it for both normalisations.
   toKeras: (v) => v,
 };
+
+/** One axis or several (LayerNormalization, UnitNormalization): Keras takes an int or a list. */
+const axesField: FieldSpec = {
+  name: 'axis',
+  kind: 'ints',
+  list: true,
+  length: 8,
+  min: -8,
+  default: [-1],
+  help: 'One axis or several (1, 2, 3 for height, width and channels); the batch axis is 0, as Keras counts',
+  fromKeras: (v) => (Array.isArray(v) ? v : [v]) as number[],
+  // One axis as an int, as Keras 2 and TensorFlow.js wrote it before lists; several as the list.
+  toKeras: (v) => (Array.isArray(v) && v.length === 1 ? v[0] : v),
+};
+
 const flags: FieldSpec[] = [
   { name: 'center', kind: 'bool', default: true, help: 'Learn a shift β.' },
   { name: 'scale', kind: 'bool', default: true, help: 'Learn a scale γ.' },
   { name: 'epsilon', kind: 'float', default: 0.001, min: 0 },
 ];
 
-/** Fields both normalisations have (`valuesOf`: read for every normalisation of every evaluation). */
+/** Fields every normalisation has (`valuesOf`: read for every normalisation of every evaluation). */
 const fields = (ctx: LayerContext) => valuesOf<{ axis: number; center: boolean; scale: boolean }>(ctx);
 
-/** The normalised axis size; `axis` counts the batch axis as 0, as Keras does. */
+/** An axis as an index into dims; `axis` counts the batch axis as 0, as Keras does. Out of range: -1. */
+function axisIndex(ctx: LayerContext, axis: number): number {
+  const rank = ctx.inputs[0].dims.length;
+  const index = axis < 0 ? rank + axis : axis - 1;
+  return index >= 0 && index < rank ? index : -1;
+}
+
+const outside = (ctx: LayerContext, axis: number): LayerProblem => ({
+  field: 'axis',
+  message: `axis ${axis} is outside the input ${shapeText(ctx, ctx.inputs[0])}`,
+});
+
+/** The normalised axis size (one axis: BatchNormalization, GroupNormalization). */
 function featureSize(ctx: LayerContext, type: string): number | LayerProblem {
-  const dims = ctx.inputs[0].dims;
   const axis = fields(ctx).axis;
-  const index = axis < 0 ? dims.length + axis : axis - 1;
-  if (index < 0 || index >= dims.length)
-    return { field: 'axis', message: `axis ${axis} is outside the input ${shapeText(ctx, ctx.inputs[0])}` };
-  const size = dims[index];
-  return size ?? { field: 'axis', message: `${type} needs a known size on axis ${axis}` };
+  const index = axisIndex(ctx, axis);
+  if (index < 0) return outside(ctx, axis);
+  return ctx.inputs[0].dims[index] ?? { field: 'axis', message: `${type} needs a known size on axis ${axis}` };
 }
 
 const size = (ctx: LayerContext) => featureSize(ctx, '') as number;
+
+/**
+ * The sizes of the normalised axes, in axis order (Keras 3 sorts them; the count is the same in any order),
+ * or what is wrong: an axis out of range, twice, or of unknown size where `known`.
+ */
+function axesSizes(ctx: LayerContext, type: string, known: boolean): number[] | LayerProblem {
+  const axes = ints(ctx, 'axis');
+  const indices: number[] = [];
+  for (const axis of axes) {
+    const index = axisIndex(ctx, axis);
+    if (index < 0) return outside(ctx, axis);
+    if (indices.includes(index)) return { field: 'axis', message: `axis (${axes.join(', ')}) names one axis twice` };
+    indices.push(index);
+  }
+  const dims = ctx.inputs[0].dims;
+  const sizes = indices.sort((a, b) => a - b).map((index) => dims[index]);
+  if (known && sizes.includes(null))
+    return { field: 'axis', message: `${type} needs ${axes.length === 1 ? `a known size on axis ${axes[0]}` : `known sizes on axes (${axes.join(', ')})`}` };
+  return sizes as number[];
+}
 
 // Every weight of a normalisation has one value per feature: its weights share the one shape (shapes are
 // never changed once made).
@@ -58,6 +102,7 @@ export const BatchNormalization: LayerSpec = {
   family: 'normalization',
   description: 'Normalises each channel over the batch; keeps moving mean and variance for inference.',
   pytorch: 'nn.BatchNorm1d/2d/3d',
+  // Keras 1's mode (0: per feature, 2: per batch) changes no weight: gamma, beta, running_mean and running_std.
   fields: [axisField, { name: 'momentum', kind: 'float', default: 0.99, min: 0, max: 1 }, ...flags],
   summary: ['axis?', 'center?', 'scale?'],
   inputs: { min: 1, max: 1 },
@@ -77,11 +122,57 @@ export const BatchNormalization: LayerSpec = {
 export const LayerNormalization: LayerSpec = {
   type: 'LayerNormalization',
   family: 'normalization',
-  description: 'Normalises each sample over its features; learns γ and β per feature.',
+  description: 'Layer normalization layer (Ba et al., 2016).',
   pytorch: 'nn.LayerNorm',
-  fields: [axisField, ...flags],
+  fields: [axesField, ...flags],
   summary: ['axis?', 'center?', 'scale?'],
   inputs: { min: 1, max: 1 },
-  inferShape: check('LayerNormalization'),
-  weights: affine,
+  inferShape: (ctx) => {
+    const sizes = axesSizes(ctx, 'LayerNormalization', true);
+    return Array.isArray(sizes) ? ctx.inputs[0] : sizes;
+  },
+  // γ and β have the normalised axes' shape: (H, W, C) over axis [1, 2, 3].
+  weights: (ctx) => affine(ctx, axesSizes(ctx, '', true) as number[]),
+};
+
+export const GroupNormalization: LayerSpec = {
+  type: 'GroupNormalization',
+  family: 'normalization',
+  description: 'Group normalization layer.',
+  pytorch: 'nn.GroupNorm',
+  fields: [
+    { name: 'groups', kind: 'int', default: 32, min: -1, help: 'Channels are normalised in this many groups; -1: one per channel (instance normalisation)' },
+    axisField,
+    ...flags,
+  ],
+  summary: ['groups', 'axis?', 'center?', 'scale?'],
+  inputs: { min: 1, max: 1 },
+  // Keras's GroupNormalization.build: the channels must split evenly into the groups.
+  inferShape: (ctx) => {
+    const channels = featureSize(ctx, 'GroupNormalization');
+    if (typeof channels !== 'number') return channels;
+    const groups = valuesOf<{ groups: number }>(ctx).groups;
+    if (groups === 0) return { field: 'groups', message: 'groups must be a positive integer or -1, got 0' };
+    if (groups > channels) return { field: 'groups', message: `groups (${groups}) cannot be more than the channels (${channels})` };
+    if (groups > 0 && channels % groups)
+      return { field: 'groups', message: `groups (${groups}) must divide the channels (${channels})` };
+    return ctx.inputs[0];
+  },
+  // One γ and β per channel, whatever the groups.
+  weights: (ctx) => affine(ctx),
+};
+
+export const UnitNormalization: LayerSpec = {
+  type: 'UnitNormalization',
+  family: 'normalization',
+  description: 'Unit normalization layer.',
+  pytorch: 'F.normalize',
+  fields: [axesField],
+  summary: ['axis?'],
+  inputs: { min: 1, max: 1 },
+  // Each sample scaled to unit L2 norm over the axes: no weights; a variable axis is fine.
+  inferShape: (ctx) => {
+    const sizes = axesSizes(ctx, 'UnitNormalization', false);
+    return Array.isArray(sizes) ? ctx.inputs[0] : sizes;
+  },
 };

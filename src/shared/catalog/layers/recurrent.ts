@@ -1,4 +1,4 @@
-import { tensor } from '../../tensor';
+import { lastDim, tensor, type Tensor } from '../../tensor';
 import type { LayerProblem } from '../../problem';
 import { activation, exactProduct, requireRank, shapeText, useBias } from '../common';
 import { bool, int } from '../fields';
@@ -8,33 +8,71 @@ import type { FieldSpec, LayerContext, LayerSpec, WeightSpec } from '../types';
 /**
  * Each gate is a small dense layer on [h_prev, x]: h(h+i) weights and h biases.
  * PyTorch always keeps two bias vectors (input and hidden); Keras keeps one, except GRU with
- * reset_after, which applies the reset gate after the matmul and so needs the second one too.
+ * reset_after, which applies the reset gate after the matmul and so needs the second one too, and the
+ * cuDNN layers (CuDNNLSTM, CuDNNGRU), which keep cuDNN's two as one vector of 2 × gates × h.
+ * The rules read the input's last axis: a sequence's features, or one step's (an RNN cell's input).
  */
-const inputSize = (ctx: LayerContext) => ctx.inputs[0].dims[1] as number;
-const biasVectors = (ctx: LayerContext) =>
-  !bool(ctx, 'use_bias') ? 0 : ctx.convention === 'pytorch' || ctx.values.reset_after === true ? 2 : 1;
+const inputSize = (ctx: LayerContext) => lastDim(ctx.inputs[0]) as number;
+const biasVectors = (ctx: LayerContext, cudnn: boolean) =>
+  cudnn ? 2 : !bool(ctx, 'use_bias') ? 0 : ctx.convention === 'pytorch' || ctx.values.reset_after === true ? 2 : 1;
 
-function recurrentWeights(ctx: LayerContext, gates: number): WeightSpec[] {
-  const [h, i, biases] = [int(ctx, 'units'), inputSize(ctx), biasVectors(ctx)];
-  if (ctx.convention === 'pytorch')
+/** How a layer keeps its gates' weights: PyTorch's name suffix (nn.LSTM's `_l0`; none for nn.LSTMCell), and cuDNN's biases. */
+export interface GateStyle {
+  suffix: string;
+  cudnn?: boolean;
+}
+const LAYER: GateStyle = { suffix: '_l0' };
+
+export function gateWeights(ctx: LayerContext, gates: number, style: GateStyle = LAYER): WeightSpec[] {
+  const cudnn = style.cudnn === true;
+  const [h, i, biases] = [int(ctx, 'units'), inputSize(ctx), biasVectors(ctx, cudnn)];
+  if (ctx.convention === 'pytorch') {
+    const s = style.suffix;
     return [
-      { name: 'weight_ih_l0', shape: [gates * h, i], role: 'trainable' },
-      { name: 'weight_hh_l0', shape: [gates * h, h], role: 'trainable' },
-      ...(biases ? (['bias_ih_l0', 'bias_hh_l0'] as const).map((name) => ({ name, shape: [gates * h], role: 'trainable' as const })) : []),
+      { name: `weight_ih${s}`, shape: [gates * h, i], role: 'trainable' },
+      { name: `weight_hh${s}`, shape: [gates * h, h], role: 'trainable' },
+      ...(biases ? [`bias_ih${s}`, `bias_hh${s}`].map((name) => ({ name, shape: [gates * h], role: 'trainable' as const })) : []),
     ];
+  }
+  const biasShape = biases === 2 ? (cudnn ? [2 * gates * h] : [2, gates * h]) : [gates * h];
   return [
     { name: 'kernel', shape: [i, gates * h], role: 'trainable' },
     { name: 'recurrent_kernel', shape: [h, gates * h], role: 'trainable' },
-    ...(biases ? [{ name: 'bias', shape: biases === 2 ? [2, gates * h] : [gates * h], role: 'trainable' as const }] : []),
+    ...(biases ? [{ name: 'bias', shape: biasShape, role: 'trainable' as const }] : []),
   ];
 }
 
-function recurrentFormula(ctx: LayerContext, gates: number): string {
-  const [h, i, biases] = [int(ctx, 'units'), inputSize(ctx), biasVectors(ctx)];
+export function gateFormula(ctx: LayerContext, gates: number, cudnn = false): string {
+  const [h, i, biases] = [int(ctx, 'units'), inputSize(ctx), biasVectors(ctx, cudnn)];
   const matrices = `${h}(${h}+${i})`;
   const inner = biases === 0 ? matrices : `${matrices} + ${biases === 2 ? `2×${h}` : h}`;
   return gates === 1 ? inner : `${gates} × [${inner}]`;
 }
+
+/** One step's MACs: each gate's h(h+i) matrix products; biases and the gates' element-wise work are not MACs. */
+export const gateMacs = (ctx: LayerContext, gates: number): bigint => {
+  const [h, i] = [int(ctx, 'units'), inputSize(ctx)];
+  return BigInt(gates) * BigInt(h) * (BigInt(h) + BigInt(i));
+};
+
+export const gateNote = (ctx: LayerContext, gates: number): string | undefined =>
+  bool(ctx, 'use_bias') && ctx.values.reset_after !== true
+    ? `PyTorch keeps two bias vectors per gate (bias_ih and bias_hh); Keras keeps one: ${gates}×${int(ctx, 'units')} more in PyTorch.`
+    : undefined;
+
+/** The fields every layer running over a sequence has: which outputs it gives. */
+export const sequenceFields = (states: string): FieldSpec[] => [
+  { name: 'return_sequences', kind: 'bool', default: false, help: 'Output every step, not only the last.' },
+  { name: 'return_state', kind: 'bool', default: false, help: `Also output the final state (${states}).` },
+];
+
+/** What one step gives: its output size and the sizes of the states it carries. */
+export interface StepSizes {
+  output: number;
+  states: number[];
+}
+
+const stateWords = (n: number) => (n === 1 ? 'one state' : n === 2 ? 'both states (h, c)' : `its ${n} states`);
 
 /**
  * With return_state the layer also outputs its final state: h, and for an LSTM c too (Keras's
@@ -42,65 +80,71 @@ function recurrentFormula(ctx: LayerContext, gates: number): string {
  * (`initial_state=[state_h, state_c]`, a seq2seq decoder): they arrive as its inputs after the first. They
  * change no count: a state is h numbers, which the layer holds no weights for.
  */
-function stateProblem(ctx: LayerContext, type: string, states: number): LayerProblem | undefined {
-  const units = int(ctx, 'units');
+function stateProblem(ctx: LayerContext, type: string, states: number[]): LayerProblem | undefined {
   for (let k = 1; k < ctx.inputs.length; k++) {
-    const dims = ctx.inputs[k].dims;
+    const [dims, units] = [ctx.inputs[k].dims, states[k - 1]];
     if (dims.length !== 1 || (dims[0] !== null && dims[0] !== units))
       return {
         field: 'inputs',
-        message: `${type}: initial state ${k} of ${states} must be (None, ${units}), got ${shapeText(ctx, ctx.inputs[k])}`,
+        message: `${type}: initial state ${k} of ${states.length} must be (None, ${units}), got ${shapeText(ctx, ctx.inputs[k])}`,
         hint: `feed it the state of an RNN with ${units} units, or a Dense(${units})`,
       };
   }
   return undefined;
 }
 
-function recurrent(type: string, gates: number, pytorch: string, extra: FieldSpec[] = []): LayerSpec {
+/**
+ * A recurrent layer's outputs over its sequence (steps, features), given what one step of the features
+ * gives: the output (every step's, or the last), then the final states with return_state. Checks the
+ * sequence and the initial states (all or none, each of its state's size).
+ */
+export function overSequence(ctx: LayerContext, type: string, step: (features: Tensor) => StepSizes | LayerProblem): Tensor | Tensor[] | LayerProblem {
+  const wrongRank = requireRank(ctx, type, 2, 'steps, features');
+  if (wrongRank) return wrongRank;
+  const [steps, features] = ctx.inputs[0].dims;
+  if (features === null) return { message: `${type} needs a known feature size`, hint: 'give the Input a fixed last axis' };
+  const sizes = step(tensor([features]));
+  if (!('states' in sizes)) return sizes;
+  const states = sizes.states;
+  if (ctx.inputs.length !== 1 && ctx.inputs.length !== 1 + states.length)
+    return { field: 'inputs', message: `${type} takes its sequence and then ${stateWords(states.length)} as initial state, got ${ctx.inputs.length - 1}` };
+  const wrongState = stateProblem(ctx, type, states);
+  if (wrongState) return wrongState;
+  const output = tensor(bool(ctx, 'return_sequences') ? [steps, sizes.output] : [sizes.output]);
+  return bool(ctx, 'return_state') ? [output, ...states.map((units) => tensor([units]))] : output;
+}
+
+/** A recurrent layer of `gates` gates; `cudnn`: Keras 2's CuDNNLSTM / CuDNNGRU (no activation nor use_bias, two biases). */
+function recurrent(type: string, gates: number, pytorch: string, extra: FieldSpec[] = [], cudnn = false): LayerSpec {
   // An LSTM carries two states (h and c); SimpleRNN and GRU one.
   const states = gates === 4 ? 2 : 1;
+  const style: GateStyle = { suffix: '_l0', cudnn };
   return {
     type,
     family: 'recurrent',
     recurrent: true,
     fromKerasConfig: keras1({ output_dim: 'units' }),
-    description: `${gates === 1 ? 'One gate' : `${gates} gates`}, each g·[h(h+i) + h]: h units reading i features per step.`,
+    // Keras 1 wrote the input's size and length into every recurrent layer's config; the input says them.
+    kerasIgnored: ['input_dim', 'input_length'],
+    description: cudnn
+      ? `Fast ${gates === 4 ? 'LSTM' : 'GRU'} implementation backed by cuDNN.`
+      : `${gates === 1 ? 'One gate' : `${gates} gates`}, each g·[h(h+i) + h]: h units reading i features per step.`,
     pytorch,
     fields: [
       { name: 'units', kind: 'int', required: true, default: 32, min: 1 },
-      activation('tanh'),
-      useBias,
-      { name: 'return_sequences', kind: 'bool', default: false, help: 'Output every step, not only the last.' },
-      { name: 'return_state', kind: 'bool', default: false, help: `Also output the final state (${states === 2 ? 'h and c' : 'h'}).` },
+      ...(cudnn ? [] : [activation('tanh'), useBias]),
+      ...sequenceFields(states === 2 ? 'h and c' : 'h'),
       ...extra,
     ],
     summary: ['units', 'return_sequences?', 'return_state?', ...extra.map((f) => `${f.name}?`)],
     // The sequence, then (optionally) the initial state: all of it or none.
     inputs: { min: 1, max: 1 + states },
-    inferShape: (ctx) => {
-      const wrongRank = requireRank(ctx, type, 2, 'steps, features');
-      if (wrongRank) return wrongRank;
-      const [steps, features] = ctx.inputs[0].dims;
-      if (features === null) return { message: `${type} needs a known feature size`, hint: 'give the Input a fixed last axis' };
-      if (ctx.inputs.length !== 1 && ctx.inputs.length !== 1 + states)
-        return { field: 'inputs', message: `${type} takes its sequence and then ${states === 2 ? 'both states (h, c)' : 'one state'} as initial state, got ${ctx.inputs.length - 1}` };
-      const wrongState = stateProblem(ctx, type, states);
-      if (wrongState) return wrongState;
-      const units = int(ctx, 'units');
-      const output = tensor(bool(ctx, 'return_sequences') ? [steps, units] : [units]);
-      return bool(ctx, 'return_state') ? [output, ...Array.from({ length: states }, () => tensor([units]))] : output;
-    },
-    weights: (ctx) => recurrentWeights(ctx, gates),
-    formula: (ctx) => recurrentFormula(ctx, gates),
-    // Per step, each gate's h(h+i) matrix products; biases and the gates' element-wise work are not MACs.
-    macs: (ctx) => {
-      const [h, i] = [int(ctx, 'units'), inputSize(ctx)];
-      return exactProduct([ctx.inputs[0].dims[0], gates, h, BigInt(h) + BigInt(i)]);
-    },
-    conventionNote: (ctx) =>
-      bool(ctx, 'use_bias') && ctx.values.reset_after !== true
-        ? `PyTorch keeps two bias vectors per gate (bias_ih and bias_hh); Keras keeps one: ${gates}×${int(ctx, 'units')} more in PyTorch.`
-        : undefined,
+    inferShape: (ctx) => overSequence(ctx, type, () => ({ output: int(ctx, 'units'), states: Array<number>(states).fill(int(ctx, 'units')) })),
+    weights: (ctx) => gateWeights(ctx, gates, style),
+    formula: (ctx) => gateFormula(ctx, gates, cudnn),
+    macs: (ctx) => exactProduct([ctx.inputs[0].dims[0], gateMacs(ctx, gates)]),
+    // cuDNN keeps PyTorch's two bias vectors: the counts agree.
+    conventionNote: cudnn ? undefined : (ctx) => gateNote(ctx, gates),
   };
 }
 
@@ -114,3 +158,5 @@ export const GRU = recurrent('GRU', 3, 'nn.GRU', [
   },
 ]);
 export const LSTM = recurrent('LSTM', 4, 'nn.LSTM');
+export const CuDNNGRU = recurrent('CuDNNGRU', 3, 'nn.GRU', [], true);
+export const CuDNNLSTM = recurrent('CuDNNLSTM', 4, 'nn.LSTM', [], true);
