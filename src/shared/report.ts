@@ -4,6 +4,7 @@ import { layerRows } from './blocks/rows';
 import { evaluateDesign, listProblems } from './evaluate';
 import type { ImportResult } from './keras/import';
 import { checkWeights } from './keras/weight-check';
+import { unknownFields } from './catalog/unknown-fields';
 import type { Problem } from './problem';
 import { displayShape, type Dim } from './tensor';
 
@@ -86,7 +87,7 @@ export function reportImport(imported: ImportResult, convention: Convention, fla
     paramBytes: jsonCount(cost.paramBytes.fp32),
     layers,
     errors: [...imported.problems, ...listProblems(evaluation)].map(problemLine),
-    warnings: [...imported.warnings, ...(check?.warnings.map((w) => w.message) ?? [])],
+    warnings: [...imported.warnings, ...unknownFields(imported.design).map((w) => w.message), ...(check?.warnings.map((w) => w.message) ?? [])],
     ...(check ? { fileWeights: { confirmed: check.confirmed.size, checked: check.confirmed.size + check.warnings.length } } : {}),
   };
 }

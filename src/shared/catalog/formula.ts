@@ -28,3 +28,6 @@ const sameShape = (a: readonly number[], b: readonly number[]) => a.length === b
 /** A layer's worked formula (without `= total`): its own textbook form where it has one, else its weights'. */
 export const layerFormula = (spec: LayerSpec, ctx: LayerContext): string =>
   spec.formula ? spec.formula(ctx) : weightsFormula(spec.weights?.(ctx) ?? []);
+
+/** Brackets an expression with a top-level sum, so that `2 × …` multiplies all of it (or a sum of such reads right). */
+export const group = (expr: string) => (/^[^[(]*\+/.test(expr.replace(/\([^)]*\)|\[[^\]]*\]/g, '')) ? `[${expr}]` : expr);

@@ -28,6 +28,12 @@ const KERAS_VERSION = '2.15.0';
 // caller may well change the JSON it is handed.
 const plain = (v: unknown): unknown => (Array.isArray(v) ? v.map(plain) : v);
 
+/** An RNN cell is a layer of its own in Keras, but Keras calls it only inside an RNN layer, never on a tensor. */
+function refuseCell(spec: LayerSpec, path: string[], problems: Problem[]): void {
+  if (spec.cell)
+    problems.push({ path, message: `${spec.type} is an RNN cell: Keras runs one only inside an RNN layer`, hint: 'put it in an RNN layer (its cell)' });
+}
+
 /** Layers Keras has no class for are refused with their path, rather than written under a name Keras cannot load. */
 function refuse(spec: LayerSpec, path: string[], problems: Problem[]): void {
   if (spec.keras !== false) return;
@@ -55,7 +61,7 @@ function layerConfig(spec: LayerSpec, values: FieldValues, path: string[], probl
     const written = field.toKeras ? field.toKeras(value as FieldValue, values) : value;
     if (written !== undefined) config[key] = plain(written);
   }
-  return config;
+  return spec.toKerasConfig ? spec.toKerasConfig(config) : config;
 }
 
 /** A wrapped layer (Bidirectional's, TimeDistributed's), nested as Keras nests it: `{class_name, config}`. */
@@ -108,6 +114,7 @@ function designProblems(design: Design): { problems: Problem[]; evaluation: Eval
     const [spec, p] = [layerSpec(node.type), positionOfIndex[i]];
     if (!spec || p < 0) return;
     refuse(spec, [node.id], problems);
+    refuseCell(spec, [node.id], problems);
     problems.push(...tooFewInputs(spec, inputStart[p + 1] - inputStart[p], node.id));
     if (node.tiedTo !== undefined)
       problems.push({

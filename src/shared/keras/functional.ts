@@ -5,7 +5,7 @@ import { CUSTOM, isSource, kerasLayerSpec } from '../catalog';
 import type { Edge, LayerNode } from '../design';
 import { freshId } from '../edit/names';
 import type { Problem } from '../problem';
-import type { ModelPart } from './nested';
+import { MODEL_CLASSES, type ModelPart } from './nested';
 import type { KerasLayerJson } from './layers';
 
 type Json = Record<string, unknown>;
@@ -102,7 +102,7 @@ export function functionalGraph(layers: KerasLayerJson[], names: string[], first
   layers.forEach((layer, i) => {
     const ids = [names[i]];
     for (let k = 1; k < callCounts[i]; k++) {
-      if (layer.class_name === 'Sequential' || layer.class_name === 'Functional' || layer.class_name === 'Model') {
+      if (MODEL_CLASSES.includes(layer.class_name)) {
         warnings.push(`'${names[i]}' (a nested model) is called ${callCounts[i]} times; the graph shows its first call`);
         break;
       }

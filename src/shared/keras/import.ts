@@ -4,7 +4,7 @@ import type { Problem } from '../problem';
 import { kerasFields, type KerasLayerJson } from './layers';
 import { functionalGraph } from './functional';
 import { countCustomLayers, manifestWeights, type FileWeight } from './weight-check';
-import { nestModel, type ModelPart } from './nested';
+import { MODEL_CLASSES, nestModel, type ModelPart } from './nested';
 
 export interface ImportResult {
   design: Design;
@@ -25,7 +25,6 @@ type Json = Record<string, unknown>;
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const asName = (v: unknown) => (typeof v === 'string' ? v : undefined);
-const MODEL_CLASSES = ['Sequential', 'Functional', 'Model'];
 
 function toNode(layer: KerasLayerJson, name: string, frozenModel: boolean, warnings: string[]): LayerNode {
   const config = isObject(layer.config) ? layer.config : {};

@@ -4,6 +4,9 @@ import type { BlockDefinition, Design, LayerNode } from '../design';
 import { freshId } from '../edit/names';
 import type { Problem } from '../problem';
 
+/** Keras model classes: a model in a file, or one used as a layer of another. */
+export const MODEL_CLASSES: readonly string[] = ['Sequential', 'Functional', 'Model'];
+
 /** A model read from Keras JSON, with the ends another model can plug into. */
 export interface ModelPart {
   design: Design;

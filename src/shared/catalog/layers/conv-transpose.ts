@@ -50,6 +50,7 @@ function convTranspose(rank: 1 | 2 | 3): LayerSpec {
     // Keras's one line, then what it does to the shape.
     description: `Transposed convolution layer (sometimes called Deconvolution): upsamples ${UPSAMPLED[rank - 1]} by the strides.`,
     pytorch: `nn.ConvTranspose${rank}d`,
+    kernel: { name: 'kernel', torchDim: 1 },
     fields: [
       filtersField,
       perAxis('kernel_size', rank, 3),

@@ -61,10 +61,12 @@ function convolution(rank: 1 | 2 | 3): LayerSpec {
   return {
     type,
     family: 'convolution',
-    kerasAliases: [`Convolution${rank}D`, ...(rank === 1 ? [] : [`AtrousConvolution${rank}D`])],
+    // Keras 1 wrote Convolution{1,2,3}D and AtrousConvolution{1,2}D (atrous_rate: Keras 2's dilation_rate).
+    kerasAliases: [`Convolution${rank}D`, ...(rank === 3 ? [] : [`AtrousConvolution${rank}D`, `AtrousConv${rank}D`])],
     fromKerasConfig: keras1Convolution(rank),
     description: `${rank}-D convolution: filters × (kernel window × input channels / groups) weights, plus a bias per filter.`,
     pytorch: `nn.Conv${rank}d`,
+    kernel: { name: 'kernel' },
     fields: [
       filtersField,
       perAxis('kernel_size', rank, 3),

@@ -15,6 +15,7 @@ export const Dense: LayerSpec = {
   fromKerasConfig: keras1({ output_dim: 'units' }),
   description: 'Fully connected: every input feature to every unit, on the last axis.',
   pytorch: 'nn.Linear',
+  kernel: { name: 'kernel' },
   fields: [{ name: 'units', kind: 'int', required: true, default: 32, min: 1 }, useBias, activation()],
   summary: ['units', 'activation?', 'use_bias?'],
   inputs: { min: 1, max: 1 },

@@ -37,6 +37,8 @@ function depthwise(rank: 1 | 2): LayerSpec {
     // Keras's one line, then what it counts.
     description: `Depthwise ${rank}D convolution: one kernel window per input channel (× depth_multiplier), no mixing across channels.`,
     pytorch: `nn.Conv${rank}d(groups=C)`,
+    // Keras 3 keeps it as the layer's `kernel` (Keras 2 named the weight depthwise_kernel).
+    kernel: { name: 'depthwise_kernel' },
     fields: [...depthwiseFields(rank), useBias, activation()],
     summary: ['kernel_size', 'depth_multiplier?', 'strides?', 'padding?'],
     inputs: { min: 1, max: 1 },

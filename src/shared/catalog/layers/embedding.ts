@@ -7,6 +7,7 @@ export const Embedding: LayerSpec = {
   family: 'core',
   description: 'A lookup table: one output_dim vector per token id below input_dim.',
   pytorch: 'nn.Embedding',
+  kernel: { name: 'embeddings' },
   fields: [
     { name: 'input_dim', kind: 'int', required: true, default: 1000, min: 1, help: 'Vocabulary size' },
     { name: 'output_dim', kind: 'int', required: true, default: 64, min: 1 },

@@ -1,4 +1,4 @@
-import type { Dim } from '../../tensor';
+import type { Dim, Tensor } from '../../tensor';
 import { activation, channelsOf, dataFormat, exactProduct, filtersField, padding, perAxis, requireRank, slideWindows, spatialOf, useBias } from '../common';
 import { valuesOf } from '../fields';
 import { keras1Convolution } from '../keras1';
@@ -13,19 +13,44 @@ const fieldsOf = (ctx: LayerContext) => valuesOf<Fields>(ctx);
 const AXES = ['steps', 'rows, cols'];
 
 /**
- * How many input positions each output position reads along one axis, summed over the output positions:
- * tf-keras utils/conv_utils.py conv_connected_inputs, whose 'same' windows are cut at the input's edges.
- * With 'valid' it is outputs × kernel.
+ * How many input positions the output positions read along one axis, summed over them: tf-keras
+ * utils/conv_utils.py conv_connected_inputs, whose window at output p is [p·s − ⌊k/2⌋, p·s − ⌊k/2⌋ + k) cut
+ * to the input with 'same', [p·s, p·s + k) with 'valid' (always inside). So outputs × k, less what the cuts
+ * remove at either end (two arithmetic series). In bigint: sizes may be anything up to 2^53.
  */
-function connectedAlong(length: number, kernel: number, stride: number, pad: string, outputs: number): number {
-  const left = Math.floor(kernel / 2);
-  let sum = 0;
-  for (let p = 0; p < outputs; p++) {
-    const center = p * stride + (pad === 'valid' ? left : 0);
-    sum += Math.min(length, center + kernel - left) - Math.max(0, center - left);
-  }
-  return sum;
+function connectedAlong(length: number, kernel: number, stride: number, pad: string, outputs: number): bigint {
+  const [L, k, s, P] = [BigInt(length), BigInt(kernel), BigInt(stride), BigInt(outputs)];
+  const full = P * k;
+  if (pad === 'valid') return full;
+  const left = k / 2n;
+  // Cut at the start: left − p·s while positive.
+  const m = min(P, (left + s - 1n) / s);
+  const before = m * left - (s * m * (m - 1n)) / 2n;
+  // Cut at the end: p·s + r while positive, r = k − left − L.
+  const r = k - left - L;
+  const p0 = r > 0n ? 0n : -r / s + 1n;
+  const n = P > p0 ? P - p0 : 0n;
+  const after = n * r + (s * n * (p0 + P - 1n)) / 2n;
+  return full - before - after;
 }
+const min = (a: bigint, b: bigint) => (a < b ? a : b);
+const product = (sizes: readonly number[]) => sizes.reduce((a, b) => a * b, 1);
+
+/** The output: the windows' positions, `filters` channels. Called after inferShape succeeded, it is a tensor. */
+const slideOf = (ctx: LayerContext) => {
+  const { kernel_size: k, strides, padding: pad, filters } = fieldsOf(ctx);
+  return slideWindows(ctx, k, pad, strides, undefined, filters);
+};
+const outputsOf = (ctx: LayerContext): number[] => {
+  const dims = (slideOf(ctx) as Tensor).dims as number[];
+  return fieldsOf(ctx).data_format === 'channels_first' ? dims.slice(1) : dims.slice(0, -1);
+};
+
+/** Input positions read, summed over output positions, for every axis: the kernel entries per (channel, filter) pair. */
+const connected = (ctx: LayerContext, inputs: number[], outputs: number[]): bigint => {
+  const { kernel_size: k, strides, padding: pad } = fieldsOf(ctx);
+  return inputs.reduce((n, length, axis) => n * connectedAlong(length, k[axis], strides[axis], pad, outputs[axis]), 1n);
+};
 
 /**
  * The kernel each implementation keeps (locally_connected{1,2}d.py, build): 1, one (window × C, filters)
@@ -33,29 +58,16 @@ function connectedAlong(length: number, kernel: number, stride: number, pad: str
  * windows (data_format decides its layout); 3, only the connected entries, as one flat vector.
  */
 function kernelOf(ctx: LayerContext, inputs: number[], outputs: number[]): WeightSpec {
-  const { filters, kernel_size: k, strides, padding: pad, implementation, data_format: format } = fieldsOf(ctx);
+  const { filters, kernel_size: k, implementation, data_format: format } = fieldsOf(ctx);
   const c = channelsOf(ctx) as number;
-  const positions = outputs.reduce((a, b) => a * b, 1);
   if (implementation === 2) {
     const shape = format === 'channels_first' ? [c, ...inputs, filters, ...outputs] : [...inputs, c, ...outputs, filters];
     return { name: 'kernel', shape, role: 'trainable' };
   }
-  if (implementation === 3) {
-    const connected = inputs.reduce((n, length, axis) => n * connectedAlong(length, k[axis], strides[axis], pad, outputs[axis]), 1);
-    return { name: 'kernel', shape: [connected * c * filters], role: 'trainable' };
-  }
-  return { name: 'kernel', shape: [positions, k.reduce((a, b) => a * b, 1) * c, filters], role: 'trainable' };
+  // Past 2^53 the number is no safe integer, and the evaluator refuses it rather than count it wrong.
+  if (implementation === 3) return { name: 'kernel', shape: [Number(connected(ctx, inputs, outputs) * BigInt(c) * BigInt(filters))], role: 'trainable' };
+  return { name: 'kernel', shape: [product(outputs), product(k) * c, filters], role: 'trainable' };
 }
-
-/** The output's spatial sizes (inferShape has checked they are known and positive). */
-const outputsOf = (ctx: LayerContext, rank: number): number[] => {
-  const out = spatialOf(ctx).length === rank ? slideOf(ctx) : undefined;
-  return out && 'dims' in out ? (fieldsOf(ctx).data_format === 'channels_first' ? out.dims.slice(1) : out.dims.slice(0, -1)) as number[] : [];
-};
-const slideOf = (ctx: LayerContext) => {
-  const { kernel_size: k, strides, padding: pad, filters } = fieldsOf(ctx);
-  return slideWindows(ctx, k, pad, strides, undefined, filters);
-};
 
 function locallyConnected(rank: 1 | 2): LayerSpec {
   const type = `LocallyConnected${rank}D`;
@@ -64,8 +76,7 @@ function locallyConnected(rank: 1 | 2): LayerSpec {
     family: 'convolution',
     // Keras 1's LocallyConnected1D(nb_filter, filter_length, subsample_length), 2D(nb_filter, nb_row, nb_col, subsample).
     fromKerasConfig: keras1Convolution(rank),
-    // Keras 1 also wrote the input size it was given, which the model's input shape already says.
-    kerasIgnored: rank === 1 ? ['input_dim', 'input_length'] : [],
+    kernel: { name: 'kernel' },
     // Keras's one line, then what it counts.
     description: `Locally-connected layer for ${rank}D inputs: a convolution with a separate kernel (and bias) at every output position.`,
     fields: [
@@ -99,17 +110,12 @@ function locallyConnected(rank: 1 | 2): LayerSpec {
       return slideOf(ctx);
     },
     weights: (ctx) => {
-      const outputs = outputsOf(ctx, rank);
+      const outputs = outputsOf(ctx);
       const kernel = kernelOf(ctx, spatialOf(ctx) as number[], outputs);
       return fieldsOf(ctx).use_bias ? [kernel, { name: 'bias', shape: [...outputs, fieldsOf(ctx).filters], role: 'trainable' }] : [kernel];
     },
     // Every connected weight is used once per sample, whichever way it is stored.
-    macs: (ctx) => {
-      const { filters, kernel_size: k, strides, padding: pad } = fieldsOf(ctx);
-      const inputs = spatialOf(ctx) as number[];
-      const outputs = outputsOf(ctx, rank);
-      return exactProduct([...inputs.map((length, axis) => connectedAlong(length, k[axis], strides[axis], pad, outputs[axis])), channelsOf(ctx), filters]);
-    },
+    macs: (ctx) => exactProduct([connected(ctx, spatialOf(ctx) as number[], outputsOf(ctx)), channelsOf(ctx), fieldsOf(ctx).filters]),
   };
 }
 

@@ -148,15 +148,16 @@ function recurrent(type: string, gates: number, pytorch: string, extra: FieldSpe
   };
 }
 
+/** GRU's (and GRUCell's) choice of one bias vector or two. */
+export const resetAfter: FieldSpec = {
+  name: 'reset_after',
+  kind: 'bool',
+  default: true,
+  help: 'Keras ≥ 2 default: reset gate after the matmul, with a second bias (as cuDNN and PyTorch do).',
+};
+
 export const SimpleRNN = recurrent('SimpleRNN', 1, 'nn.RNN');
-export const GRU = recurrent('GRU', 3, 'nn.GRU', [
-  {
-    name: 'reset_after',
-    kind: 'bool',
-    default: true,
-    help: 'Keras ≥ 2 default: reset gate after the matmul, with a second bias (as cuDNN and PyTorch do).',
-  },
-]);
+export const GRU = recurrent('GRU', 3, 'nn.GRU', [resetAfter]);
 export const LSTM = recurrent('LSTM', 4, 'nn.LSTM');
 export const CuDNNGRU = recurrent('CuDNNGRU', 3, 'nn.GRU', [], true);
 export const CuDNNLSTM = recurrent('CuDNNLSTM', 4, 'nn.LSTM', [], true);

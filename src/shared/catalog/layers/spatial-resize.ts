@@ -74,7 +74,6 @@ function zeroPadding(rank: Rank): LayerSpec {
   return {
     type,
     family: 'reshaping',
-    fromKerasConfig: keras1(),
     // Keras's one line, then what it does.
     description: `Zero-padding layer for ${KERAS_INPUT[rank - 1]}: adds zeros around ${WHAT[rank - 1]}.`,
     pytorch: `nn.ZeroPad${rank}d`,
@@ -93,7 +92,6 @@ function cropping(rank: Rank): LayerSpec {
   return {
     type,
     family: 'reshaping',
-    fromKerasConfig: keras1(),
     description: `Cropping layer for ${KERAS_INPUT[rank - 1]}: cuts ${rank === 1 ? 'steps' : 'slices'} off the edges of ${WHAT[rank - 1]}.`,
     // Keras's defaults: (1, 1) for 1-D and 3-D layers, nothing for Cropping2D.
     fields: rank === 1 ? [sides('cropping', rank, 1)] : [sides('cropping', rank, rank === 2 ? 0 : 1), dataFormat],

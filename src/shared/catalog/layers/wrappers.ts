@@ -2,7 +2,7 @@ import type { LayerProblem } from '../../problem';
 import { looksSpatial, tensor, type Tensor } from '../../tensor';
 import { exactProduct, exactSum, innerContext, innerMacs, requireRank } from '../common';
 import { nested, optNested } from '../fields';
-import { layerFormula } from '../formula';
+import { group, layerFormula } from '../formula';
 import type { LayerContext, LayerSpec, WeightSpec } from '../types';
 
 // Which layers each wrapper takes is read from their specs, never listed here.
@@ -38,9 +38,6 @@ function direction(ctx: LayerContext, forward: boolean) {
     note: () => spec.conventionNote?.(innerCtx),
   };
 }
-
-/** Brackets an expression with a top-level sum, so that `2 × …` multiplies all of it. */
-const group = (expr: string) => (/^[^[(]*\+/.test(expr.replace(/\([^)]*\)|\[[^\]]*\]/g, '')) ? `[${expr}]` : expr);
 
 const nestedProblem = (p: LayerProblem): LayerProblem => ({ ...p, field: p.field ? `layer.${p.field}` : 'layer' });
 const severalOutputs = (type: string): LayerProblem => ({ field: 'layer', message: `${type} cannot wrap a layer with several outputs` });

@@ -1,0 +1,194 @@
+// Categorical preprocessing: CategoryEncoding, Hashing, StringLookup, IntegerLookup and TextVectorization.
+// None holds a weight Keras counts (Keras 3: keras/src/layers/preprocessing/*.py add none; the lookups' vocabulary
+// is a hash table, not a weight). Shapes follow each layer's compute_output_shape, cited at each rule.
+import type { LayerProblem } from '../../problem';
+import { tensor, type Dim, type Tensor } from '../../tensor';
+import { optInt, valuesOf } from '../fields';
+import type { FieldSpec, LayerContext, LayerSpec } from '../types';
+import { outputMode } from './preprocessing';
+
+type Encoded = Tensor | LayerProblem;
+
+/** one_hot: each value becomes `depth` values; a last axis of 1 is replaced rather than kept. */
+const oneHot = (dims: Dim[], depth: Dim): Tensor =>
+  tensor(dims.length && dims[dims.length - 1] === 1 ? [...dims.slice(0, -1), depth] : [...dims, depth]);
+
+/** multi_hot, count, tf_idf: the last axis (a sample's values) becomes `depth`. */
+function perSample(type: string, mode: string, dims: Dim[], depth: Dim): Encoded {
+  if (!dims.length)
+    return { message: `${type} in ${mode} mode needs an axis of values per sample besides the batch axis`, hint: 'give the Input a shape such as (1,)' };
+  return tensor([...dims.slice(0, -1), depth]);
+}
+
+const MODES = ['int', 'one_hot', 'multi_hot', 'count'];
+
+// ── CategoryEncoding ──
+
+export const CategoryEncoding: LayerSpec = {
+  type: 'CategoryEncoding',
+  family: 'preprocessing',
+  description: 'A preprocessing layer which encodes integer features.',
+  pytorch: 'F.one_hot',
+  fields: [
+    { name: 'num_tokens', kind: 'int', required: true, default: 10, min: 1, help: 'How many categories: inputs are 0 … num_tokens − 1.' },
+    outputMode(MODES.slice(1), 'multi_hot'),
+  ],
+  summary: ['num_tokens', 'output_mode?'],
+  // Keras 2's deprecated spelling of num_tokens.
+  fromKerasConfig: (config) => ('max_tokens' in config && !('num_tokens' in config) ? { ...config, num_tokens: config.max_tokens } : config),
+  inputs: { min: 1, max: 1 },
+  // keras/src/layers/preprocessing/category_encoding.py and tf_keras's, compute_output_shape().
+  inferShape: (ctx) => {
+    const { num_tokens: depth, output_mode: mode } = valuesOf<{ num_tokens: number; output_mode: string }>(ctx);
+    const dims = ctx.inputs[0].dims;
+    if (mode === 'one_hot') return oneHot(dims, depth);
+    return perSample('CategoryEncoding', mode, dims, depth);
+  },
+};
+
+// ── Hashing ──
+
+export const Hashing: LayerSpec = {
+  type: 'Hashing',
+  family: 'preprocessing',
+  description: 'A preprocessing layer which hashes and bins categorical features.',
+  fields: [
+    { name: 'num_bins', kind: 'int', required: true, default: 64, min: 1, help: 'How many bins values are hashed into.' },
+    outputMode(MODES, 'int'),
+  ],
+  summary: ['num_bins', 'output_mode?'],
+  kerasIgnored: ['mask_value', 'salt'],
+  inputs: { min: 1, max: 1 },
+  // keras/src/layers/preprocessing/hashing.py, compute_output_shape(): int keeps the shape; every other mode
+  // (one_hot included: its call squeezes a last axis of 1 first) turns the last axis into num_bins.
+  inferShape: (ctx) => {
+    const { num_bins: bins, output_mode: mode } = valuesOf<{ num_bins: number; output_mode: string }>(ctx);
+    return mode === 'int' ? ctx.inputs[0] : perSample('Hashing', mode, ctx.inputs[0].dims, bins);
+  },
+};
+
+// ── StringLookup, IntegerLookup, TextVectorization ──
+
+const LOOKUP_MODES = [...MODES, 'tf_idf'];
+
+/**
+ * The vocabulary's size, mask and OOV indices included, as Keras's set_vocabulary() counts it
+ * (keras/src/layers/preprocessing/index_lookup.py): what get_config() writes as vocabulary_size, else worked
+ * out from the vocabulary it writes. The vocabulary itself is data, not a count, and is not kept.
+ */
+function vocabularySize(config: Record<string, unknown>, maskToken: unknown): number | null {
+  const vocabulary = config.vocabulary;
+  if (!Array.isArray(vocabulary) || !vocabulary.length) return null;
+  const mask = 'mask_token' in config ? config.mask_token : maskToken;
+  const oov = 'oov_token' in config ? config.oov_token : undefined;
+  const oovIndices = typeof config.num_oov_indices === 'number' ? config.num_oov_indices : 1;
+  const int = (config.output_mode ?? 'int') === 'int';
+  const special = [...(mask !== null && mask !== undefined && int ? [mask] : []), ...Array(oovIndices).fill(oov)];
+  // A vocabulary that starts with the special tokens already counts them.
+  const included = oov !== undefined && special.every((token, i) => vocabulary[i] === token);
+  return included ? vocabulary.length : vocabulary.length + special.length;
+}
+
+const vocabularySizeField = (maskToken: unknown): FieldSpec => ({
+  name: 'vocabulary_size',
+  kind: 'int',
+  default: null,
+  nullable: true,
+  min: 1,
+  help: 'The vocabulary with its mask and OOV indices (what adapt() or vocabulary gives): the width of one_hot, multi_hot, count and tf_idf outputs.',
+  fromKeras: (v, config) => (typeof v === 'number' ? v : vocabularySize(config, maskToken)),
+});
+
+const maxTokens: FieldSpec = { name: 'max_tokens', kind: 'int', default: null, nullable: true, min: 2, help: 'The largest vocabulary adapt() keeps.' };
+const padToMaxTokens: FieldSpec = { name: 'pad_to_max_tokens', kind: 'bool', default: false, help: 'Encode to max_tokens values whatever the vocabulary size.' };
+
+interface LookupValues {
+  vocabulary_size: number | null;
+  max_tokens: number | null;
+  pad_to_max_tokens: boolean;
+  output_mode: string;
+  invert?: boolean;
+}
+
+/** The encoded width (max_tokens when padded, else the vocabulary's size), or what keeps Keras from knowing it. */
+function depthOf(ctx: LayerContext, type: string): number | LayerProblem {
+  const { vocabulary_size: size, max_tokens: max, pad_to_max_tokens: pad, output_mode: mode } = valuesOf<LookupValues>(ctx);
+  if (pad && max === null) return { field: 'pad_to_max_tokens', message: 'pad_to_max_tokens needs max_tokens', hint: 'set max_tokens' };
+  if (size !== null && max !== null && size > max)
+    return { field: 'vocabulary_size', message: `the vocabulary (${size}) is larger than max_tokens (${max})` };
+  if (pad) return max as number;
+  if (size === null)
+    return {
+      field: 'vocabulary_size',
+      message: `${type} in ${mode} mode needs its vocabulary's size to size its output`,
+      hint: 'set vocabulary_size (or pad_to_max_tokens with max_tokens)',
+    };
+  return size;
+}
+
+/** StringLookup and IntegerLookup: index_lookup.py, compute_output_shape() (Keras 3.14 and later). */
+function lookup(type: 'StringLookup' | 'IntegerLookup', description: string, maskKey: string, oovToken: string): LayerSpec {
+  return {
+    type,
+    family: 'preprocessing',
+    description,
+    fields: [
+      vocabularySizeField(null),
+      maxTokens,
+      { name: 'num_oov_indices', kind: 'int', default: 1, min: 0, help: 'How many indices out-of-vocabulary values are hashed into.' },
+      outputMode(LOOKUP_MODES, 'int'),
+      padToMaxTokens,
+      { name: 'invert', kind: 'bool', default: false, help: 'Map indices back to tokens (output_mode int only).' },
+    ],
+    summary: ['vocabulary_size?', 'output_mode?'],
+    // What the vocabulary holds and how tokens are read change no shape once vocabulary_size is known.
+    kerasIgnored: ['vocabulary', 'idf_weights', 'mask_token', 'oov_token', 'encoding', 'vocabulary_dtype', 'oov_method', 'salt', 'has_input_vocabulary'],
+    inputs: { min: 1, max: 1 },
+    inferShape: (ctx) => {
+      const { output_mode: mode, invert } = valuesOf<LookupValues>(ctx);
+      if (invert && mode !== 'int') return { field: 'invert', message: `invert needs output_mode 'int', got '${mode}'` };
+      const depth = depthOf(ctx, type);
+      if (mode === 'int') return typeof depth === 'number' || depth.field !== 'vocabulary_size' || depth.message.startsWith('the vocabulary') ? (typeof depth === 'number' || depth.field === 'vocabulary_size' ? ctx.inputs[0] : depth) : ctx.inputs[0];
+      if (typeof depth !== 'number') return depth;
+      return mode === 'one_hot' ? oneHot(ctx.inputs[0].dims, depth) : perSample(type, mode, ctx.inputs[0].dims, depth);
+    },
+  };
+}
+
+export const StringLookup = lookup('StringLookup', 'A preprocessing layer that maps strings to (possibly encoded) indices.', 'mask_token', '[UNK]');
+export const IntegerLookup = lookup('IntegerLookup', 'A preprocessing layer that maps integers to (possibly encoded) indices.', 'mask_token', '-1');
+
+export const TextVectorization: LayerSpec = {
+  type: 'TextVectorization',
+  family: 'preprocessing',
+  description: 'A preprocessing layer which maps text features to integer sequences.',
+  fields: [
+    // Its StringLookup has the mask token '': with int outputs, index 0.
+    vocabularySizeField(''),
+    maxTokens,
+    outputMode(LOOKUP_MODES, 'int'),
+    { name: 'output_sequence_length', kind: 'int', default: null, nullable: true, min: 1, help: 'int mode: pad or cut every text to this many tokens; None: the longest.' },
+    padToMaxTokens,
+  ],
+  summary: ['max_tokens?', 'output_mode?', 'output_sequence_length?'],
+  // How text is standardised and split changes no shape (the int output is a sequence, the others a vector).
+  kerasIgnored: ['standardize', 'split', 'ngrams', 'vocabulary', 'idf_weights', 'encoding', 'has_input_vocabulary'],
+  inputs: { min: 1, max: 1 },
+  // text_vectorization.py, compute_output_shape(): int gives (batch, output_sequence_length); the other modes
+  // give the lookup's encoding of one text, (batch, depth), as every Keras before 3.14 and tf.keras compute it
+  // and as call() returns it.
+  inferShape: (ctx) => {
+    const { output_mode: mode } = valuesOf<LookupValues>(ctx);
+    const length = optInt(ctx, 'output_sequence_length');
+    if (mode === 'int') {
+      const depth = depthOf(ctx, 'TextVectorization');
+      if (typeof depth !== 'number' && depth.field !== 'vocabulary_size') return depth;
+      if (typeof depth !== 'number' && depth.message.startsWith('the vocabulary')) return depth;
+      return tensor([length]);
+    }
+    if (length !== null)
+      return { field: 'output_sequence_length', message: `output_sequence_length applies to output_mode 'int' only, got '${mode}'`, hint: 'set it to None' };
+    const depth = depthOf(ctx, 'TextVectorization');
+    return typeof depth === 'number' ? tensor([depth]) : depth;
+  },
+};
