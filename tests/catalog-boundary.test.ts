@@ -6,6 +6,7 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { acceptedTypes, CATALOG, FAMILIES, FAMILY_TABLE, layerSpec, registerLayer } from '../src/shared/catalog';
 import type { LayerSpec } from '../src/shared/catalog/types';
+import type { Design } from '../src/shared/design';
 import { evaluateDesign, nodeResult } from '../src/shared/evaluate';
 import { importKerasModel } from '../src/shared/keras/import';
 import { reportImport } from '../src/shared/report';
@@ -66,7 +67,7 @@ describe('a layer registered from outside the catalog is known everywhere', () =
   });
 
   it('is counted, with the formula its weights give', () => {
-    const design = {
+    const design: Design = {
       nodes: [
         { id: 'in', type: 'Input', fields: { shape: [7] } },
         { id: 's', type: 'TestScale', fields: { use_offset: true } },

@@ -54,7 +54,8 @@ export function validValue(field: FieldSpec, options: ValueOptions = {}): fc.Arb
       const candidates = [-2, -1, 0, 1, 2, 3].filter((v) => v >= field.min);
       const small = fc.oneof(fc.integer({ min: field.min, max: field.min + 2 }), fc.constantFrom(...candidates));
       const one = options.huge ? fc.oneof(small, fc.integer({ min: field.min, max: Number.MAX_SAFE_INTEGER })) : small;
-      const forms: fc.Arbitrary<FieldValue>[] = [one, fc.array(one, { minLength: field.length, maxLength: field.length })];
+      // A list field (axes) takes one to `length` values; a per-axis one exactly `length`.
+      const forms: fc.Arbitrary<FieldValue>[] = [one, fc.array(one, { minLength: field.list ? 1 : field.length, maxLength: field.length })];
       if (field.nullable) forms.push(fc.constant(null));
       return fc.oneof(...forms);
     }

@@ -3,17 +3,18 @@ import { Input } from './layers/input';
 import { Dense } from './layers/dense';
 import { Activation, Dropout } from './layers/elementwise';
 import { ELU, LeakyReLU, PReLU, ReLU, Softmax } from './layers/activations';
-import { ConvLSTM2D } from './layers/conv-recurrent';
+import { ConvLSTM1D, ConvLSTM2D, ConvLSTM3D } from './layers/conv-recurrent';
 import { Embedding } from './layers/embedding';
 import { Conv1D, Conv2D, Conv3D } from './layers/conv';
-import { DepthwiseConv2D, SeparableConv2D } from './layers/depthwise';
-import { Conv2DTranspose } from './layers/conv-transpose';
+import { DepthwiseConv1D, DepthwiseConv2D, SeparableConv1D, SeparableConv2D } from './layers/depthwise';
+import { Conv1DTranspose, Conv2DTranspose, Conv3DTranspose } from './layers/conv-transpose';
+import { LocallyConnected1D, LocallyConnected2D } from './layers/locally-connected';
 import {
   AveragePooling1D, AveragePooling2D, AveragePooling3D, GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalAveragePooling3D,
   GlobalMaxPooling1D, GlobalMaxPooling2D, GlobalMaxPooling3D, MaxPooling1D, MaxPooling2D, MaxPooling3D,
 } from './layers/pooling';
 import { Flatten, Permute, RepeatVector, Reshape } from './layers/reshape';
-import { Cropping2D, UpSampling2D, ZeroPadding2D } from './layers/spatial-resize';
+import { Cropping1D, Cropping2D, Cropping3D, UpSampling1D, UpSampling2D, UpSampling3D, ZeroPadding1D, ZeroPadding2D, ZeroPadding3D } from './layers/spatial-resize';
 import { BatchNormalization, LayerNormalization } from './layers/normalization';
 import { GRU, LSTM, SimpleRNN } from './layers/recurrent';
 import { Bidirectional, TimeDistributed } from './layers/wrappers';
@@ -32,13 +33,15 @@ export { FAMILIES, FAMILY_TABLE, familyFill } from './families';
 const LAYERS: LayerSpec[] = [
   Input,
   Dense, Embedding, Dropout, Activation, ReLU, LeakyReLU, PReLU, ELU, Softmax,
-  Conv1D, Conv2D, Conv3D, DepthwiseConv2D, SeparableConv2D, Conv2DTranspose,
+  Conv1D, Conv2D, Conv3D, DepthwiseConv1D, DepthwiseConv2D, SeparableConv1D, SeparableConv2D,
+  Conv1DTranspose, Conv2DTranspose, Conv3DTranspose, LocallyConnected1D, LocallyConnected2D,
   MaxPooling1D, MaxPooling2D, MaxPooling3D, AveragePooling1D, AveragePooling2D, AveragePooling3D,
   GlobalMaxPooling1D, GlobalMaxPooling2D, GlobalMaxPooling3D, GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalAveragePooling3D,
-  SimpleRNN, GRU, LSTM, ConvLSTM2D, Bidirectional, TimeDistributed,
+  SimpleRNN, GRU, LSTM, ConvLSTM1D, ConvLSTM2D, ConvLSTM3D, Bidirectional, TimeDistributed,
   MultiHeadAttention, MultiheadAttention, TransformerEncoderLayer, TransformerDecoderLayer,
   BatchNormalization, LayerNormalization,
-  Flatten, Reshape, Permute, RepeatVector, ZeroPadding2D, Cropping2D, UpSampling2D,
+  Flatten, Reshape, Permute, RepeatVector,
+  ZeroPadding1D, ZeroPadding2D, ZeroPadding3D, Cropping1D, Cropping2D, Cropping3D, UpSampling1D, UpSampling2D, UpSampling3D,
   Add, Subtract, Multiply, Average, Maximum, Minimum, Concatenate, Dot,
   Lambda, CustomLayer,
 ];

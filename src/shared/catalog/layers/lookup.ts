@@ -71,32 +71,39 @@ export const Hashing: LayerSpec = {
 
 const LOOKUP_MODES = [...MODES, 'tf_idf'];
 
+/** The tokens Keras adds before a vocabulary (mask, then OOV), where a config leaves them out. */
+interface Special {
+  mask: unknown;
+  oov: unknown;
+}
+
 /**
  * The vocabulary's size, mask and OOV indices included, as Keras's set_vocabulary() counts it
  * (keras/src/layers/preprocessing/index_lookup.py): what get_config() writes as vocabulary_size, else worked
  * out from the vocabulary it writes. The vocabulary itself is data, not a count, and is not kept.
  */
-function vocabularySize(config: Record<string, unknown>, maskToken: unknown): number | null {
+function vocabularySize(config: Record<string, unknown>, defaults: Special): number | null {
   const vocabulary = config.vocabulary;
   if (!Array.isArray(vocabulary) || !vocabulary.length) return null;
-  const mask = 'mask_token' in config ? config.mask_token : maskToken;
-  const oov = 'oov_token' in config ? config.oov_token : undefined;
+  const mask = 'mask_token' in config ? config.mask_token : defaults.mask;
+  const oov = 'oov_token' in config ? config.oov_token : defaults.oov;
   const oovIndices = typeof config.num_oov_indices === 'number' ? config.num_oov_indices : 1;
+  // The mask takes an index only for int outputs (_oov_start_index).
   const int = (config.output_mode ?? 'int') === 'int';
-  const special = [...(mask !== null && mask !== undefined && int ? [mask] : []), ...Array(oovIndices).fill(oov)];
+  const special = [...(mask !== null && mask !== undefined && int ? [mask] : []), ...Array<unknown>(oovIndices).fill(oov)];
   // A vocabulary that starts with the special tokens already counts them.
-  const included = oov !== undefined && special.every((token, i) => vocabulary[i] === token);
+  const included = special.every((token, i) => vocabulary[i] === token);
   return included ? vocabulary.length : vocabulary.length + special.length;
 }
 
-const vocabularySizeField = (maskToken: unknown): FieldSpec => ({
+const vocabularySizeField = (defaults: Special): FieldSpec => ({
   name: 'vocabulary_size',
   kind: 'int',
   default: null,
   nullable: true,
   min: 1,
   help: 'The vocabulary with its mask and OOV indices (what adapt() or vocabulary gives): the width of one_hot, multi_hot, count and tf_idf outputs.',
-  fromKeras: (v, config) => (typeof v === 'number' ? v : vocabularySize(config, maskToken)),
+  fromKeras: (v, config) => (typeof v === 'number' ? v : vocabularySize(config, defaults)),
 });
 
 const maxTokens: FieldSpec = { name: 'max_tokens', kind: 'int', default: null, nullable: true, min: 2, help: 'The largest vocabulary adapt() keeps.' };
@@ -110,30 +117,35 @@ interface LookupValues {
   invert?: boolean;
 }
 
-/** The encoded width (max_tokens when padded, else the vocabulary's size), or what keeps Keras from knowing it. */
-function depthOf(ctx: LayerContext, type: string): number | LayerProblem {
-  const { vocabulary_size: size, max_tokens: max, pad_to_max_tokens: pad, output_mode: mode } = valuesOf<LookupValues>(ctx);
+/** What Keras's constructor and set_vocabulary() refuse about the sizes, whatever the mode. */
+function sizeProblem(ctx: LayerContext): LayerProblem | undefined {
+  const { vocabulary_size: size, max_tokens: max, pad_to_max_tokens: pad } = valuesOf<LookupValues>(ctx);
   if (pad && max === null) return { field: 'pad_to_max_tokens', message: 'pad_to_max_tokens needs max_tokens', hint: 'set max_tokens' };
   if (size !== null && max !== null && size > max)
     return { field: 'vocabulary_size', message: `the vocabulary (${size}) is larger than max_tokens (${max})` };
+  return undefined;
+}
+
+/** The encoded width: max_tokens when padded, else the vocabulary's size, which must then be known. */
+function depthOf(ctx: LayerContext, type: string): number | LayerProblem {
+  const { vocabulary_size: size, max_tokens: max, pad_to_max_tokens: pad, output_mode: mode } = valuesOf<LookupValues>(ctx);
   if (pad) return max as number;
-  if (size === null)
-    return {
-      field: 'vocabulary_size',
-      message: `${type} in ${mode} mode needs its vocabulary's size to size its output`,
-      hint: 'set vocabulary_size (or pad_to_max_tokens with max_tokens)',
-    };
-  return size;
+  if (size !== null) return size;
+  return {
+    field: 'vocabulary_size',
+    message: `${type} in ${mode} mode needs its vocabulary's size to size its output`,
+    hint: 'set vocabulary_size (or pad_to_max_tokens with max_tokens)',
+  };
 }
 
 /** StringLookup and IntegerLookup: index_lookup.py, compute_output_shape() (Keras 3.14 and later). */
-function lookup(type: 'StringLookup' | 'IntegerLookup', description: string, maskKey: string, oovToken: string): LayerSpec {
+function lookup(type: 'StringLookup' | 'IntegerLookup', description: string, defaults: Special): LayerSpec {
   return {
     type,
     family: 'preprocessing',
     description,
     fields: [
-      vocabularySizeField(null),
+      vocabularySizeField(defaults),
       maxTokens,
       { name: 'num_oov_indices', kind: 'int', default: 1, min: 0, help: 'How many indices out-of-vocabulary values are hashed into.' },
       outputMode(LOOKUP_MODES, 'int'),
@@ -147,24 +159,27 @@ function lookup(type: 'StringLookup' | 'IntegerLookup', description: string, mas
     inferShape: (ctx) => {
       const { output_mode: mode, invert } = valuesOf<LookupValues>(ctx);
       if (invert && mode !== 'int') return { field: 'invert', message: `invert needs output_mode 'int', got '${mode}'` };
+      const wrong = sizeProblem(ctx);
+      if (wrong) return wrong;
+      // int: one index per value.
+      if (mode === 'int') return ctx.inputs[0];
       const depth = depthOf(ctx, type);
-      if (mode === 'int') return typeof depth === 'number' || depth.field !== 'vocabulary_size' || depth.message.startsWith('the vocabulary') ? (typeof depth === 'number' || depth.field === 'vocabulary_size' ? ctx.inputs[0] : depth) : ctx.inputs[0];
       if (typeof depth !== 'number') return depth;
       return mode === 'one_hot' ? oneHot(ctx.inputs[0].dims, depth) : perSample(type, mode, ctx.inputs[0].dims, depth);
     },
   };
 }
 
-export const StringLookup = lookup('StringLookup', 'A preprocessing layer that maps strings to (possibly encoded) indices.', 'mask_token', '[UNK]');
-export const IntegerLookup = lookup('IntegerLookup', 'A preprocessing layer that maps integers to (possibly encoded) indices.', 'mask_token', '-1');
+export const StringLookup = lookup('StringLookup', 'A preprocessing layer that maps strings to (possibly encoded) indices.', { mask: null, oov: '[UNK]' });
+export const IntegerLookup = lookup('IntegerLookup', 'A preprocessing layer that maps integers to (possibly encoded) indices.', { mask: null, oov: -1 });
 
 export const TextVectorization: LayerSpec = {
   type: 'TextVectorization',
   family: 'preprocessing',
   description: 'A preprocessing layer which maps text features to integer sequences.',
   fields: [
-    // Its StringLookup has the mask token '': with int outputs, index 0.
-    vocabularySizeField(''),
+    // Its StringLookup has the mask token '' (with int outputs, index 0) and one OOV index.
+    vocabularySizeField({ mask: '', oov: '[UNK]' }),
     maxTokens,
     outputMode(LOOKUP_MODES, 'int'),
     { name: 'output_sequence_length', kind: 'int', default: null, nullable: true, min: 1, help: 'int mode: pad or cut every text to this many tokens; None: the longest.' },
@@ -180,12 +195,9 @@ export const TextVectorization: LayerSpec = {
   inferShape: (ctx) => {
     const { output_mode: mode } = valuesOf<LookupValues>(ctx);
     const length = optInt(ctx, 'output_sequence_length');
-    if (mode === 'int') {
-      const depth = depthOf(ctx, 'TextVectorization');
-      if (typeof depth !== 'number' && depth.field !== 'vocabulary_size') return depth;
-      if (typeof depth !== 'number' && depth.message.startsWith('the vocabulary')) return depth;
-      return tensor([length]);
-    }
+    const wrong = sizeProblem(ctx);
+    if (wrong) return wrong;
+    if (mode === 'int') return tensor([length]);
     if (length !== null)
       return { field: 'output_sequence_length', message: `output_sequence_length applies to output_mode 'int' only, got '${mode}'`, hint: 'set it to None' };
     const depth = depthOf(ctx, 'TextVectorization');

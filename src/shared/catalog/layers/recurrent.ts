@@ -124,8 +124,6 @@ function recurrent(type: string, gates: number, pytorch: string, extra: FieldSpe
     family: 'recurrent',
     recurrent: true,
     fromKerasConfig: keras1({ output_dim: 'units' }),
-    // Keras 1 wrote the input's size and length into every recurrent layer's config; the input says them.
-    kerasIgnored: ['input_dim', 'input_length'],
     description: cudnn
       ? `Fast ${gates === 4 ? 'LSTM' : 'GRU'} implementation backed by cuDNN.`
       : `${gates === 1 ? 'One gate' : `${gates} gates`}, each g·[h(h+i) + h]: h units reading i features per step.`,

@@ -152,3 +152,65 @@ export const TimeDistributed: LayerSpec = {
   },
 };
 
+
+/** Layers with a kernel (Keras's `layer.kernel`, or an Embedding's `embeddings`): what SpectralNormalization takes. */
+const WITH_KERNEL = { test: (spec: LayerSpec) => spec.kernel !== undefined, what: 'a layer with a kernel (Dense, Conv2D, Embedding…)' };
+
+/**
+ * The wrapped layer's weights, and what spectral normalisation keeps beside its kernel: Keras a non-trainable
+ * vector u of (1, kernel's last axis) (SpectralNormalization.build); PyTorch's spectral_norm renames the
+ * weight `weight_orig` and keeps u and v as buffers, u one per row along `torchDim`, v the rest.
+ */
+function spectralWeights(ctx: LayerContext): WeightSpec[] {
+  const { spec, ctx: innerCtx } = inner(ctx, ctx.inputs);
+  const weights = spec.weights?.(innerCtx) ?? [];
+  const { name, torchDim = 0 } = spec.kernel!;
+  const torch = ctx.convention === 'pytorch';
+  const kernel = (torch && weights.find((w) => w.name === 'weight')) || weights.find((w) => w.name === name);
+  if (!kernel) return weights;
+  if (!torch) return [...weights, { name: 'vector_u', shape: [1, kernel.shape[kernel.shape.length - 1]], role: 'non-trainable' }];
+  const rows = kernel.shape[torchDim];
+  const rest = kernel.shape.reduce((n, d) => n * d, 1) / rows;
+  return [
+    ...weights.map((w) => (w === kernel ? { ...w, name: `${w.name}_orig` } : w)),
+    { name: `${kernel.name}_u`, shape: [rows], role: 'buffer' },
+    { name: `${kernel.name}_v`, shape: [rest], role: 'buffer' },
+  ];
+}
+
+export const SpectralNormalization: LayerSpec = {
+  type: 'SpectralNormalization',
+  family: 'wrapper',
+  description: 'Performs spectral normalization on the weights of a target layer.',
+  pytorch: 'nn.utils.spectral_norm',
+  fields: [
+    { name: 'layer', kind: 'layer', required: true, default: { type: 'Dense', fields: { units: 32 } }, accepts: WITH_KERNEL },
+    { name: 'power_iterations', kind: 'int', default: 1, min: 1 },
+  ],
+  summary: ['layer'],
+  inputs: { min: 1, max: 1 },
+  inferShape: (ctx) => {
+    const { spec, ctx: innerCtx } = inner(ctx, ctx.inputs);
+    const out = spec.inferShape(innerCtx);
+    if (Array.isArray(out)) return severalOutputs('SpectralNormalization');
+    return 'dims' in out ? out : nestedProblem(out);
+  },
+  weights: spectralWeights,
+  // The wrapped layer's own formula, and u where Keras counts it.
+  formula: (ctx) => {
+    const { spec, ctx: innerCtx } = inner(ctx, ctx.inputs);
+    const own = layerFormula(spec, innerCtx);
+    const u = spectralWeights(ctx).find((w) => w.name === 'vector_u');
+    return u ? `${own} + 1×${u.shape[1]}` : own;
+  },
+  macs: (ctx) => {
+    const { spec, ctx: innerCtx } = inner(ctx, ctx.inputs);
+    return innerMacs(spec, innerCtx);
+  },
+  conventionNote: (ctx) => {
+    // As Keras counts it, whichever convention is shown (sources read only if a rule asks, as the evaluator's are).
+    const keras: LayerContext = { convention: 'keras', inputs: ctx.inputs, values: ctx.values, get sources() { return ctx.sources; } };
+    const u = spectralWeights(keras).find((w) => w.name === 'vector_u');
+    return u && `Keras counts the power iteration's vector u (${u.shape[1]}) as a non-trainable weight; PyTorch's spectral_norm keeps u and v as buffers.`;
+  },
+};
