@@ -109,15 +109,24 @@ describe('edits never mutate the sketch they are given', () => {
 });
 
 describe('addLayer and connect', () => {
-  it('adds a layer with the catalog defaults under a fresh snake_case id, wired after the given node', () => {
+  it('adds a layer storing what an import stores (its required fields), under a fresh snake_case id, wired after the given node', () => {
     const { sketch, id } = edits.addLayer(column(), 'Dense', { x: 3, y: 4 }, 'c');
     // No node is called 'dense' yet, so the id is the bare snake_case type.
     expect(id).toBe('dense');
     const added = sketch.design.nodes.find((n) => n.id === id)!;
-    const defaults = Object.fromEntries(layerSpec('Dense')!.fields.map((f) => [f.name, f.default]));
-    expect(added.fields).toEqual(defaults);
+    // One default policy (README): Dense's one required field, units; use_bias and activation read as their defaults.
+    expect(added.fields).toEqual({ units: layerSpec('Dense')!.fields.find((f) => f.name === 'units')!.default });
     expect(sketch.design.edges.at(-1)).toEqual({ from: 'c', to: 'dense' });
     expect(sketch.layout.dense).toEqual({ x: 3, y: 4 });
+  });
+
+  it('setting a field to its default leaves it out, as an import would; a required one stays', () => {
+    const { sketch, id } = edits.addLayer(column(), 'Dense', { x: 0, y: 0 });
+    const off = edits.setField(sketch, id, ['use_bias'], false);
+    expect(off.design.nodes.find((n) => n.id === id)!.fields).toEqual({ units: 32, use_bias: false });
+    const back = edits.setField(off, id, ['use_bias'], true);
+    expect(back.design.nodes.find((n) => n.id === id)!.fields).toEqual({ units: 32 });
+    expect(edits.setField(back, id, ['units'], 32).design.nodes.find((n) => n.id === id)!.fields).toEqual({ units: 32 });
   });
 
   it('adds the layer unwired when the edge after the given node would be refused', () => {

@@ -4,6 +4,7 @@
  */
 import { layerSpec } from '../catalog';
 import type { FieldSpec } from '../catalog';
+import { isDefault } from '../catalog/fields';
 import type { Edge, FieldValue, LayerNode, NestedLayer } from '../design';
 import type { Position, Sketch } from '../sketch';
 import { refuseEdge } from './connect';
@@ -20,14 +21,17 @@ export function edgeKeys(edges: readonly Edge[]): string[] {
   });
 }
 
-/** The catalog's defaults, stored in the node so a saved design keeps its meaning if a default changes. */
-const defaultsOf = (fields: readonly FieldSpec[]): Record<string, FieldValue> =>
-  Object.fromEntries(fields.map((f) => [f.name, structuredClone(f.default) as FieldValue]));
+/**
+ * A new node stores what an imported one does (README, "One default policy"): its required fields, and
+ * after that only values other than the catalog's default.
+ */
+const requiredOf = (fields: readonly FieldSpec[]): Record<string, FieldValue> =>
+  Object.fromEntries(fields.filter((f) => f.required).map((f) => [f.name, structuredClone(f.default) as FieldValue]));
 
 export function addLayer(sketch: Sketch, type: string, at: Position, after?: string): { sketch: Sketch; id: string } {
   const spec = layerSpec(type);
   const id = freshId(snakeCase(type), new Set(sketch.design.nodes.map((n) => n.id)));
-  const node: LayerNode = { id, type, fields: spec ? defaultsOf(spec.fields) : {} };
+  const node: LayerNode = { id, type, fields: spec ? requiredOf(spec.fields) : {} };
   const added = {
     ...sketch,
     design: { ...sketch.design, nodes: [...sketch.design.nodes, node] },
@@ -60,16 +64,22 @@ function replaceNode(sketch: Sketch, id: string, change: (node: LayerNode) => La
   return { ...sketch, design: { ...sketch.design, nodes } };
 }
 
-function withField(fields: Record<string, FieldValue> | undefined, path: readonly string[], value: FieldValue): Record<string, FieldValue> {
+/** `fields` with the value at `path` set; a value equal to an optional field's default is left out (one default policy). */
+function withField(type: string, fields: Record<string, FieldValue> | undefined, path: readonly string[], value: FieldValue): Record<string, FieldValue> {
   const [head, ...rest] = path;
-  if (!rest.length) return { ...fields, [head]: value };
-  const inner = (fields?.[head] ?? {}) as NestedLayer;
-  return { ...fields, [head]: { ...inner, fields: withField(inner.fields, rest, value) } };
+  const field = layerSpec(type)?.fields.find((f) => f.name === head);
+  if (!rest.length) {
+    if (!field || field.required || !isDefault(field, value)) return { ...fields, [head]: value };
+    const { [head]: _left, ...others } = fields ?? {};
+    return others;
+  }
+  const inner = (fields?.[head] ?? field?.default ?? {}) as NestedLayer;
+  return { ...fields, [head]: { ...inner, fields: withField(inner.type, inner.fields, rest, value) } };
 }
 
 /** Sets a field; `path` reaches into wrapped layers (e.g. `['layer', 'units']` of a Bidirectional). */
 export const setField = (sketch: Sketch, id: string, path: readonly string[], value: FieldValue): Sketch =>
-  replaceNode(sketch, id, (n) => ({ ...n, fields: withField(n.fields, path, value) }));
+  replaceNode(sketch, id, (n) => ({ ...n, fields: withField(n.type, n.fields, path, value) }));
 
 export type NodeProps = Pick<LayerNode, 'name' | 'trainable' | 'repeat' | 'tiedTo'>;
 
