@@ -143,6 +143,11 @@ export interface LayerSpec {
    * it (a StackedRNNCells' list of cells, held as a chain): rewrites the config written from the fields.
    */
   toKerasConfig?: (config: Record<string, unknown>) => Record<string, unknown>;
+  /**
+   * Settings Keras keeps in the call rather than the config (tf.keras's TF op layers: `tf.reduce_mean(x, axis=1)`):
+   * the first call's constant arguments, as this layer's field values.
+   */
+  fromKerasCall?: (args: Record<string, unknown>) => Record<string, FieldValue>;
   /** Config keys Keras writes that change neither a shape nor a count, besides the ones every layer has (keras/known-keys.ts). */
   kerasIgnored?: string[];
   /** `false`: Keras has no such class (a PyTorch-only layer), so a Keras model file cannot hold it. */

@@ -62,8 +62,32 @@ function keras3Refs(value: unknown, into: TensorRef[], keywords: readonly string
 function callRefs(call: unknown, keywords: readonly string[]): TensorRef[] {
   const refs: TensorRef[] = [];
   if (isObject(call)) keras3Refs(call, refs, keywords);
+  // tf.keras writes a TF op's call on one tensor as that one entry, not a list of entries.
+  else if (Array.isArray(call) && typeof call[0] === 'string') keras2Refs(call, refs, keywords);
   else if (Array.isArray(call)) for (const entry of call) keras2Refs(entry, refs, keywords);
   return refs;
+}
+
+const isTensorRef = (v: unknown) => (Array.isArray(v) && typeof v[0] === 'string') || (isObject(v) && v.class_name === '__keras_tensor__');
+
+/** The constant arguments of a call (tf.keras: the entries' kwargs; Keras 3: kwargs), tensors left out. */
+function callArguments(call: unknown): Json {
+  const args: Json = {};
+  const take = (kwargs: unknown) => {
+    if (isObject(kwargs)) for (const key in kwargs) if (!isTensorRef(kwargs[key]) && !(key in args)) args[key] = kwargs[key];
+  };
+  if (isObject(call)) take(call.kwargs);
+  else if (Array.isArray(call) && typeof call[0] === 'string') take(call[3]);
+  else if (Array.isArray(call)) for (const entry of call) if (Array.isArray(entry)) take(entry[3]);
+  return args;
+}
+
+/** Layers whose settings are partly in how they were called (a TF op's axis): those go into the node's fields. */
+function withCallArguments(node: LayerNode, layer: KerasLayerJson): LayerNode {
+  const spec = kerasLayerSpec(layer.class_name);
+  const first = Array.isArray(layer.inbound_nodes) ? layer.inbound_nodes[0] : undefined;
+  if (!spec?.fromKerasCall || first === undefined) return node;
+  return { ...node, fields: { ...node.fields, ...spec.fromKerasCall(callArguments(first)) } };
 }
 
 /** `[[name, call, output], …]` (or one such triple) from input_layers / output_layers. */
@@ -90,7 +114,7 @@ function shapeCustomLayers(nodes: LayerNode[], refs: TensorRef[], nodeOf: (ref: 
  * each layer is its node; later calls become nodes tied to it.
  */
 export function functionalGraph(layers: KerasLayerJson[], names: string[], firstCalls: LayerNode[], config: Json): ModelPart {
-  const nodes = [...firstCalls];
+  const nodes = firstCalls.map((node, i) => withCallArguments(node, layers[i]));
   const edges: Edge[] = [];
   const problems: Problem[] = [];
   const warnings: string[] = [];
@@ -109,7 +133,7 @@ export function functionalGraph(layers: KerasLayerJson[], names: string[], first
       const id = freshId(`${names[i]}_call${k + 1}`, taken);
       taken.add(id);
       ids.push(id);
-      nodes.push({ ...firstCalls[i], id, name: `${names[i]} (call ${k + 1})`, tiedTo: names[i] });
+      nodes.push({ ...nodes[i], id, name: `${names[i]} (call ${k + 1})`, tiedTo: names[i] });
     }
     calls.set(names[i], ids);
   });
