@@ -70,7 +70,7 @@ const readObject = (file: unknown) => readParamsketchFile(JSON.stringify(file, n
 describe('writing and reading back', () => {
   it('writes the envelope, pretty-printed, and reads the same sketch', () => {
     const text = writeParamsketchFile(ffnn, { savedBy: 'Paramsketch 0.1.0' });
-    expect(text.startsWith('{\n  "format": "paramsketch",\n  "version": 1,\n  "savedBy": "Paramsketch 0.1.0",\n  "sketch": {')).toBe(true);
+    expect(text.startsWith('{\n  "format": "paramsketch",\n  "version": 2,\n  "savedBy": "Paramsketch 0.1.0",\n  "sketch": {')).toBe(true);
     expect(readParamsketchFile(text)).toEqual({ ok: true, sketch: ffnn, warnings: [] });
   });
 
@@ -172,7 +172,7 @@ describe('files that do not open, and what they say', () => {
   });
 
   it('a file from a newer version, and versions that make no sense', () => {
-    const newer = 'written by a newer Paramsketch (file version 3); this version reads versions up to 1';
+    const newer = 'written by a newer Paramsketch (file version 3); this version reads versions up to 2';
     expectProblem(readObject({ ...fileObject(), version: 3 }), newer, 'version');
     expectProblem(readObject({ ...fileObject(), version: '1' }), 'version should be a whole number from 1, not the text "1"', 'version');
     expectProblem(readObject({ ...fileObject(), version: 0 }), 'not the number 0', 'version');
@@ -255,9 +255,18 @@ describe('never throws', () => {
 
 describe('upgrades', () => {
   it('a file of the current version goes through no step', () => {
-    expect(FILE_VERSION).toBe(1);
+    expect(FILE_VERSION).toBe(2);
     const file = fileObject();
     expect(upgradeFile(file, FILE_VERSION, [])).toBe(file);
+  });
+
+  it('version 1 → 2: a node of a type nothing knows becomes a custom layer of that class, said in a warning; the rest reads the same', () => {
+    const v1 = { ...fileObject(), version: 1 };
+    expect(readObject(v1)).toEqual({ ok: true, sketch: ffnn, warnings: [] });
+    v1.sketch.design.nodes[1] = { id: 'hidden', type: 'MyGate', fields: { gates: 5 } };
+    const read = readObject(v1);
+    expect(read.ok && read.sketch.design.nodes[1]).toEqual({ id: 'hidden', type: 'CustomLayer', fields: { gates: 5, class_name: 'MyGate' } });
+    expect(read.ok && read.warnings).toEqual(["'hidden' (type MyGate) is now a custom layer: give its output shape and parameter count"]);
   });
 
   it('each step runs in order from the file’s version, and the result carries the newest version', () => {
@@ -328,7 +337,7 @@ describe('JSON Schema', () => {
 
   it('refuses what Paramsketch refuses for its shape', () => {
     const bad = [
-      { ...fileObject(), version: 2 },
+      { ...fileObject(), version: 3 },
       { ...fileObject(), format: 'other' },
       { ...fileObject(), sketch: { ...ffnn, convention: 'tensorflow' } },
       { ...fileObject(), sketch: { ...ffnn, design: { ...ffnn.design, nodes: [{ type: 'Input' }] } } },

@@ -31,6 +31,7 @@ const layerNode = z.object({
   fields: z.record(z.string().max(200), fieldValue).optional(),
   trainable: z.boolean().optional(),
   tiedTo: id.optional(),
+  fileParams: z.string().regex(/^\d{1,40}$/).optional(),
   // Any number: a repeat the core cannot use is a problem it reports at the node, not a file it refuses.
   repeat: z.number().optional(),
 });

@@ -21,6 +21,11 @@ export interface LayerNode {
    * once, there. Output heads tied to an input embedding are the common case.
    */
   tiedTo?: string;
+  /**
+   * The parameter count the weights in the imported file hold for this layer (a weights manifest, an .h5), as
+   * a decimal: the count is checked against it, and a disagreement is a warning on the layer.
+   */
+  fileParams?: string;
   /** On a block instance: how many copies of the block are stacked, each fed by the one before (default 1). */
   repeat?: number;
 }

@@ -3,7 +3,7 @@ import type { Convention } from './design';
 import { layerRows } from './blocks/rows';
 import { evaluateDesign, listProblems } from './evaluate';
 import type { ImportResult } from './keras/import';
-import { checkWeights } from './keras/weight-check';
+import { checkFileParams } from './keras/weight-check';
 import { unknownFields } from './catalog/unknown-fields';
 import type { Problem } from './problem';
 import { displayShape, type Dim } from './tensor';
@@ -75,7 +75,7 @@ export function reportImport(imported: ImportResult, convention: Convention, fla
   });
   const { totals } = evaluation;
   const cost = costTotals(evaluation);
-  const check = imported.weightShapes && checkWeights(evaluation, imported.design, imported.weightShapes);
+  const check = checkFileParams(evaluation, imported.design);
   return {
     ...(imported.modelName ? { model: imported.modelName } : {}),
     convention,
@@ -87,7 +87,7 @@ export function reportImport(imported: ImportResult, convention: Convention, fla
     paramBytes: jsonCount(cost.paramBytes.fp32),
     layers,
     errors: [...imported.problems, ...listProblems(evaluation)].map(problemLine),
-    warnings: [...imported.warnings, ...unknownFields(imported.design).map((w) => w.message), ...(check?.warnings.map((w) => w.message) ?? [])],
-    ...(check ? { fileWeights: { confirmed: check.confirmed.size, checked: check.confirmed.size + check.warnings.length } } : {}),
+    warnings: [...imported.warnings, ...unknownFields(imported.design).map((w) => w.message), ...check.warnings.map((w) => w.message)],
+    ...(check.confirmed.size + check.warnings.length ? { fileWeights: { confirmed: check.confirmed.size, checked: check.confirmed.size + check.warnings.length } } : {}),
   };
 }

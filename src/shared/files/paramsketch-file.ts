@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { sketchSchema } from '../api';
 import { buildTopology } from '../graph';
 import type { Sketch } from '../sketch';
+import { upgradeV1 } from './upgrade-v1';
 import { describeValue, jsonPath, schemaProblem, syntaxProblem, type FileProblem } from './file-problems';
 
 export type { FileProblem } from './file-problems';
@@ -28,7 +29,7 @@ export type Upgrade = (file: Record<string, unknown>, warnings: string[]) => Rec
  * a step here (which bumps FILE_VERSION), changing the envelope schema below and running
  * `npx tsx scripts/write-file-schema.ts`.
  */
-const UPGRADES: readonly Upgrade[] = [];
+const UPGRADES: readonly Upgrade[] = [upgradeV1];
 
 /** The version this Paramsketch writes, and the newest it reads. */
 export const FILE_VERSION = UPGRADES.length + 1;

@@ -47,15 +47,18 @@ function refuse(spec: LayerSpec, path: string[], problems: Problem[]): void {
 
 const kerasClass = (spec: LayerSpec) => spec.kerasClass ?? spec.type;
 
-/** A layer's fields under their Keras names, in Keras's spelling. */
-function layerConfig(spec: LayerSpec, values: FieldValues, path: string[], problems: Problem[]): Json {
+/**
+ * A layer's fields under their Keras names, in Keras's spelling. `frozen`: the layers it wraps are written
+ * frozen too, as Keras writes them (TensorFlow.js reads a wrapper's trainable from its wrapped layer).
+ */
+function layerConfig(spec: LayerSpec, values: FieldValues, path: string[], problems: Problem[], frozen = false): Json {
   const config: Json = {};
   for (const field of spec.fields) {
     const key = field.keras ?? field.name;
     const value = values[field.name];
     if (field.kind === 'layer') {
       // A wrapped layer left at None (backward_layer: a copy of layer) is written as Keras writes it: not at all.
-      if (value) config[key] = wrappedLayer(value as NestedContext, field, [...path, field.name], problems);
+      if (value) config[key] = wrappedLayer(value as NestedContext, field, [...path, field.name], problems, frozen);
       continue;
     }
     const written = field.toKeras ? field.toKeras(value as FieldValue, values) : value;
@@ -65,9 +68,9 @@ function layerConfig(spec: LayerSpec, values: FieldValues, path: string[], probl
 }
 
 /** A wrapped layer (Bidirectional's, TimeDistributed's), nested as Keras nests it: `{class_name, config}`. */
-function wrappedLayer(inner: NestedContext, field: Extract<FieldSpec, { kind: 'layer' }>, path: string[], problems: Problem[]): Json {
+function wrappedLayer(inner: NestedContext, field: Extract<FieldSpec, { kind: 'layer' }>, path: string[], problems: Problem[], frozen: boolean): Json {
   refuse(inner.spec, path, problems);
-  const config = { ...layerConfig(inner.spec, inner.values, path, problems), ...field.kerasConfig };
+  const config = { ...layerConfig(inner.spec, inner.values, path, problems, frozen), ...field.kerasConfig, ...(frozen ? { trainable: false } : {}) };
   return { class_name: kerasClass(inner.spec), config };
 }
 
@@ -135,7 +138,7 @@ function writeLayer(evaluation: Evaluation, p: number, nameAt: (p: number) => st
   const values = resolveFields(spec, node.fields ?? {}, layerSpec);
   // The evaluation found nothing wrong with the fields, so this cannot happen; if it does, it is a bug to report.
   if (Array.isArray(values)) throw new Error(`the fields of '${node.id}' did not resolve`);
-  const config = layerConfig(spec, values, [node.id], problems);
+  const config = layerConfig(spec, values, [node.id], problems, node.trainable === false);
   // Keras's InputLayer refuses the key (and has nothing to freeze).
   if (node.trainable === false && spec.inputs.max > 0) config.trainable = false;
   const refs: TensorRef[] = [];

@@ -3,7 +3,7 @@ import type { Design, Edge, LayerNode } from '../design';
 import type { Problem } from '../problem';
 import { kerasFields, type KerasLayerJson } from './layers';
 import { functionalGraph } from './functional';
-import { countCustomLayers, manifestWeights, type FileWeight } from './weight-check';
+import { manifestWeights, withFileParams, type FileWeight } from './weight-check';
 import { MODEL_CLASSES, nestModel, type ModelPart } from './nested';
 
 export interface ImportResult {
@@ -53,7 +53,7 @@ export function importKerasModel(json: unknown, fileWeights?: FileWeight[]): Imp
     const model = unwrapped(json);
     const { design, problems, warnings, modelName } = readModel(model);
     const weightShapes = fileWeights ?? (isObject(model) ? manifestWeights(model.weightsManifest, design) : undefined);
-    const counted = weightShapes ? countCustomLayers(design, weightShapes, fileWeights !== undefined) : design;
+    const counted = weightShapes ? withFileParams(design, weightShapes) : design;
     return { design: counted, problems, warnings, ...(modelName ? { modelName } : {}), ...(weightShapes ? { weightShapes } : {}) };
   } catch (error) {
     // Files are untrusted and the reader is plain code: if it still fails, the user gets a message, not a crash.

@@ -50,42 +50,44 @@ export function fileCounts(weights: readonly FileWeight[]): Map<string, bigint> 
 }
 
 /**
- * Custom layers take their parameter count from the file where it has their weights (an .h5 lists every
- * layer, with or without weights; a manifest only those with some, so a layer it omits has none).
+ * Each layer gets the count of the weights the file holds for it as `fileParams`, to be checked against: 0
+ * for a layer the file holds none for (unless some weights name no layer, which could be that one's).
+ * Custom layers not yet given a count take it as their count.
  */
-export function countCustomLayers(design: Design, weights: readonly FileWeight[], listsEveryLayer: boolean): Design {
+export function withFileParams(design: Design, weights: readonly FileWeight[]): Design {
   const counts = fileCounts(weights);
-  const listed = new Set(weights.map((w) => w.layer));
-  const given = (node: LayerNode) => node.type === CUSTOM.type && node.fields?.params == null && (counts.has(node.id) || !listsEveryLayer || listed.has(node.id));
-  if (!design.nodes.some(given)) return design;
-  return {
-    ...design,
-    nodes: design.nodes.map((node) => (given(node) ? { ...node, fields: { ...node.fields, params: Number(counts.get(node.id) ?? 0n) } } : node)),
-  };
+  const unowned = counts.has('');
+  const nodes = design.nodes.map((node): LayerNode => {
+    const count = node.tiedTo === undefined ? (counts.get(node.id) ?? (unowned ? undefined : 0n)) : undefined;
+    if (count === undefined) return node;
+    const custom = node.type === CUSTOM.type && node.fields?.params == null;
+    return { ...node, fileParams: count.toString(), ...(custom ? { fields: { ...node.fields, params: Number(count) } } : {}) };
+  });
+  return { ...design, nodes };
 }
 
 export interface WeightCheck {
   /** Layers whose count equals the file's weights. */
   confirmed: Set<string>;
-  /** One line per layer that disagrees, naming both counts. */
-  warnings: { layer: string; message: string }[];
+  /** One per layer that disagrees, naming both counts. */
+  warnings: { path: string[]; message: string }[];
 }
 
-/** Every counted layer the file holds weights for (or, listing every layer, holds none for), checked. */
-export function checkWeights(evaluation: Evaluation, design: Design, weights: readonly FileWeight[]): WeightCheck {
-  const counts = fileCounts(weights);
+/** Every counted layer with a `fileParams`, checked against it: confirmed, or a warning on that layer. */
+export function checkFileParams(evaluation: Evaluation, design: Design): WeightCheck {
   const confirmed = new Set<string>();
-  const out: WeightCheck['warnings'] = [];
+  const warnings: WeightCheck['warnings'] = [];
   for (const node of design.nodes) {
-    const theirs = counts.get(node.id);
+    if (node.fileParams === undefined) continue;
     const ours = nodeResult(evaluation, node.id)?.params;
-    if (theirs === undefined || ours === null || ours === undefined || node.tiedTo !== undefined) continue;
+    if (ours === null || ours === undefined) continue;
+    const theirs = BigInt(node.fileParams);
     if (ours === theirs) confirmed.add(node.id);
     else
-      out.push({
-        layer: node.id,
+      warnings.push({
+        path: [node.id],
         message: `'${node.name ?? node.id}': the file's weights hold ${groupThousands(theirs)} parameters, Paramsketch counts ${groupThousands(ours)}`,
       });
   }
-  return { confirmed, warnings: out };
+  return { confirmed, warnings };
 }
