@@ -261,7 +261,7 @@ describe('upgrades', () => {
   });
 
   it('version 1 → 2: a node of a type nothing knows becomes a custom layer of that class, said in a warning; the rest reads the same', () => {
-    const v1 = { ...fileObject(), version: 1 };
+    const v1: Record<string, any> = { ...fileObject(), version: 1 };
     expect(readObject(v1)).toEqual({ ok: true, sketch: ffnn, warnings: [] });
     v1.sketch.design.nodes[1] = { id: 'hidden', type: 'MyGate', fields: { gates: 5 } };
     const read = readObject(v1);

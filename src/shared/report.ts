@@ -75,7 +75,8 @@ export function reportImport(imported: ImportResult, convention: Convention, fla
   });
   const { totals } = evaluation;
   const cost = costTotals(evaluation);
-  const check = checkFileParams(evaluation, imported.design);
+  // A file's weights are Keras's: in the PyTorch convention counts differ by design (BatchNorm's buffers).
+  const check = checkFileParams(convention === 'keras' ? evaluation : undefined, imported.design);
   return {
     ...(imported.modelName ? { model: imported.modelName } : {}),
     convention,

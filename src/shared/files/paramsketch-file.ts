@@ -60,11 +60,11 @@ export const MAX_FILE_BYTES = 32 * 1024 * 1024;
 const MB = 1024 * 1024;
 
 /** The renderer asks this before reading a file it was handed; undefined when the size is fine. */
-export function checkFileSize(bytes: number): FileProblem | undefined {
-  if (!(bytes > MAX_FILE_BYTES)) return undefined;
+export function checkFileSize(bytes: number, limit = MAX_FILE_BYTES): FileProblem | undefined {
+  if (!(bytes > limit)) return undefined;
   // Rounded up, so a file just over the limit never reads as exactly the limit.
   const size = (Math.ceil((bytes / MB) * 10) / 10).toFixed(1);
-  return { message: `the file is ${size} MB; Paramsketch opens files up to ${MAX_FILE_BYTES / MB} MB` };
+  return { message: `the file is ${size} MB; Paramsketch opens files up to ${limit / MB} MB${limit === MAX_FILE_BYTES ? '' : ' of this kind'}` };
 }
 
 export function writeParamsketchFile(sketch: Sketch, options: { savedBy?: string } = {}): string {

@@ -7,6 +7,15 @@ import type { FileWeight } from './weight-check';
 const startsWith = (bytes: Uint8Array, signature: number[]) => signature.every((b, i) => bytes[i] === b);
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
 const HDF5 = [0x89, 0x48, 0x44, 0x46];
+/**
+ * Files that carry their weights (.h5, .keras) may be far larger than any architecture: they are read whole
+ * (the HDF5 reader needs the bytes at hand) but their weights are never decoded, so they open up to this size.
+ */
+export const MAX_WEIGHTS_FILE_BYTES = 1024 * 2 ** 20;
+
+/** Whether a file's first bytes say it holds weights (HDF5, or a .keras zip archive). */
+export const holdsWeights = (head: Uint8Array): boolean => startsWith(head, HDF5) || startsWith(head, ZIP);
+
 /** A .keras archive's weights are unpacked (to check the counts) up to this size. */
 const MAX_ARCHIVE_WEIGHTS = 64 * 2 ** 20;
 

@@ -73,10 +73,14 @@ export interface WeightCheck {
   warnings: { path: string[]; message: string }[];
 }
 
-/** Every counted layer with a `fileParams`, checked against it: confirmed, or a warning on that layer. */
-export function checkFileParams(evaluation: Evaluation, design: Design): WeightCheck {
+/**
+ * Every counted layer with a `fileParams`, checked against it: confirmed, or a warning on that layer. Only
+ * an evaluation in the Keras convention can be checked (the file's counts are Keras's): none, nothing is.
+ */
+export function checkFileParams(evaluation: Evaluation | undefined, design: Design): WeightCheck {
   const confirmed = new Set<string>();
   const warnings: WeightCheck['warnings'] = [];
+  if (!evaluation) return { confirmed, warnings };
   for (const node of design.nodes) {
     if (node.fileParams === undefined) continue;
     const ours = nodeResult(evaluation, node.id)?.params;

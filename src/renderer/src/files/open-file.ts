@@ -1,11 +1,11 @@
 /**
  * Reads a file the user opened or dropped into a sketch: a Paramsketch file, or a Keras / TensorFlow.js
- * model (JSON or .keras). Bad input is a message naming the problem; the open design is never touched here.
+ * model (JSON, .keras or .h5). Bad input is a message naming the problem; the open design is never touched here.
  */
 import { autoLayout } from '../../../shared/edit/auto-layout';
 import { jsonPath } from '../../../shared/files/file-problems';
-import { checkFileSize, readParamsketchFile } from '../../../shared/files/paramsketch-file';
-import { readModelFile } from '../../../shared/keras/file';
+import { checkFileSize, MAX_FILE_BYTES, readParamsketchFile } from '../../../shared/files/paramsketch-file';
+import { holdsWeights, MAX_WEIGHTS_FILE_BYTES, readModelFile } from '../../../shared/keras/file';
 import type { Sketch } from '../../../shared/sketch';
 
 export type OpenedFile = { ok: true; sketch: Sketch; warnings: string[] } | { ok: false; error: string };
@@ -15,7 +15,8 @@ const baseName = (fileName: string) => fileName.replace(/\.[^.]*$/, '') || 'Impo
 const looksNative = (text: string) => /^\s*\{\s*"format"\s*:\s*"paramsketch"/.test(text);
 
 export async function openDesignFile(file: File): Promise<OpenedFile> {
-  const tooBig = checkFileSize(file.size);
+  const head = new Uint8Array(await file.slice(0, 8).arrayBuffer());
+  const tooBig = checkFileSize(file.size, holdsWeights(head) ? MAX_WEIGHTS_FILE_BYTES : MAX_FILE_BYTES);
   if (tooBig) return { ok: false, error: `${file.name}: ${tooBig.message}` };
   const bytes = new Uint8Array(await file.arrayBuffer());
   const text = new TextDecoder().decode(bytes.subarray(0, 200));
