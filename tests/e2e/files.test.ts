@@ -6,7 +6,7 @@ import type { Download, Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/main/store/open-store';
 import { chain } from '../helpers';
-import { openApp, SCREENSHOTS, select, total, type Session } from './browser';
+import { nodeSelector, openApp, SCREENSHOTS, select, total, typeField, type Session } from './browser';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures');
 let session: Session;
@@ -25,11 +25,16 @@ afterEach(async () => {
 });
 
 /** Drops a file on the canvas the way a file manager does: dragenter, dragover, drop with a DataTransfer. */
-async function dropFile(page: Page, name: string, content: string | { size: number }) {
+async function dropFile(page: Page, name: string, content: string | { size: number } | { base64: string }) {
   await page.evaluate(
     ({ name, content }) => {
       const data = new DataTransfer();
-      const body = typeof content === 'string' ? content : new Uint8Array(content.size);
+      const body =
+        typeof content === 'string'
+          ? content
+          : 'base64' in content
+            ? Uint8Array.from(atob(content.base64), (c) => c.charCodeAt(0))
+            : new Uint8Array(content.size);
       data.items.add(new File([body], name, { type: 'application/json' }));
       const target = document.querySelector('.svelte-flow')!;
       for (const type of ['dragenter', 'dragover', 'drop']) target.dispatchEvent(new DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true }));
@@ -77,10 +82,59 @@ describe('opening files', () => {
       expect(await total(page)).toBe('32');
       expect(await page.getByLabel('Design name').inputValue()).toBe('ffnn 3-5-2');
     }
-    // An unknown layer is not a broken file: it opens, marked, and says so.
+    // An unknown layer is not a broken file: it opens as a custom layer, marked, and says what to give.
     const [name, content] = cases[4];
     await dropFile(page, name, content);
-    await expect.poll(() => page.locator('[data-testid="problem"]').first().textContent()).toMatch(/unknown layer type 'NoSuchLayer'/);
+    await expect.poll(() => page.locator('[data-testid="problem"]').first().textContent()).toMatch(/'NoSuchLayer' is a custom layer/);
+  });
+
+  /** The parameters a real file's own evidence gives (h5py's reading of its weights: tests/fixtures/real-models). */
+  const evidenceTotal = (folder: string) => {
+    const { weights } = JSON.parse(readFileSync(join(FIXTURES, 'real-models', folder, 'expected.json'), 'utf8')) as { weights: { shape: number[] }[] };
+    return weights.reduce((sum, w) => sum + w.shape.reduce((a, b) => a * b, 1), 0).toLocaleString('en-US');
+  };
+
+  it('opens a Keras .h5 file dropped on the window, its counts confirmed by the weights inside it', async () => {
+    const { page } = session;
+    const h5 = readFileSync(join(FIXTURES, 'real-models/keras2-stateful-lstm/model.h5'));
+    await dropFile(page, 'model.h5', { base64: h5.toString('base64') });
+    const expected = evidenceTotal('keras2-stateful-lstm');
+    await expect.poll(() => total(page)).toBe(expected);
+    await expect.poll(() => page.getByTestId('file-confirmed').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('file-differs').count()).toBe(0);
+  });
+
+  it('opens a Keras 1 model.json (Convolution2D, nb_filter, subsample, a Lambda) with the total its .h5 weights give', async () => {
+    const { page } = session;
+    const json = readFileSync(join(FIXTURES, 'real-models/keras1-iamfaisalkhan-nvidia/model.json'), 'utf8');
+    await dropFile(page, 'model.json', json);
+    await expect.poll(() => total(page)).toBe(evidenceTotal('keras1-iamfaisalkhan-nvidia'));
+    expect(await page.getByTestId('problem-count').textContent()).toBe('0');
+  });
+
+  it('marks a custom layer, and counts everything once its shape and count are given in the inspector', async () => {
+    const { page } = session;
+    // Input (None, 10) → Dense(8) → MyGate (a user's own class) → Dense(4)
+    const layer = (class_name: string, name: string, config: object, from?: string) => ({
+      class_name, name, config: { name, ...config }, inbound_nodes: from ? [[[from, 0, 0, {}]]] : [],
+    });
+    const model = { class_name: 'Functional', config: { name: 'gated', layers: [
+      layer('InputLayer', 'in', { batch_input_shape: [null, 10] }),
+      layer('Dense', 'd1', { units: 8 }, 'in'),
+      layer('MyGate', 'gate', { gates: 8 }, 'd1'),
+      layer('Dense', 'd2', { units: 4 }, 'gate'),
+    ], input_layers: [['in', 0, 0]], output_layers: [['d2', 0, 0]] } };
+    await dropFile(page, 'gated.json', JSON.stringify(model));
+    // Only d1 (10×8 + 8) is counted: d2 waits for the custom layer, which says what to give.
+    await expect.poll(() => total(page)).toBe('88');
+    await expect.poll(() => page.getByTestId('problem').first().textContent()).toMatch(/gate › output_shape.*'MyGate' is a custom layer/);
+    await expect.poll(() => page.locator(`${nodeSelector('gate')} [data-testid="layer-node"]`).textContent()).toContain('MyGate');
+    await select(page, 'gate');
+    await typeField(page, 'output_shape', '8');
+    await typeField(page, 'params', '16');
+    // 88 + 16 + d2's 8×4 + 4
+    await expect.poll(() => total(page)).toBe('140');
+    expect(await page.getByTestId('problem-count').textContent()).toBe('0');
   });
 });
 
@@ -121,7 +175,7 @@ describe('exporting', () => {
     expect(svg).toContain('32 parameters (Keras)');
 
     const file = JSON.parse(readFileSync(await (await exportAs(page, 'paramsketch')).path(), 'utf8'));
-    expect(file).toMatchObject({ format: 'paramsketch', version: 1, sketch: { name: 'ffnn 3-5-2' } });
+    expect(file).toMatchObject({ format: 'paramsketch', version: 2, sketch: { name: 'ffnn 3-5-2' } });
 
     const csv = readFileSync(await (await exportAs(page, 'csv')).path(), 'utf8');
     expect(csv).toMatch(/Dense.*,20,/);
