@@ -19,7 +19,7 @@ export const CustomLayer: LayerSpec = {
     { name: 'params', kind: 'int', default: null, nullable: true, min: 0, help: 'How many weights it holds; 0 for none' },
     { name: 'non_trainable', kind: 'int', default: 0, min: 0, help: 'How many of them are not trained (statistics, frozen weights)' },
   ],
-  summary: ['class_name', 'output_shape', 'params'],
+  summary: ['class_name', 'output_shape?', 'params?'],
   inputs: { min: 0, max: 64 },
   inferShape: (ctx) => {
     const { class_name: name, output_shape: shape, params, non_trainable: frozen } = ctx.values as {

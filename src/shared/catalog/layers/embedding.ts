@@ -7,6 +7,8 @@ export const Embedding: LayerSpec = {
   family: 'core',
   description: 'A lookup table: one output_dim vector per token id below input_dim.',
   pytorch: 'nn.Embedding',
+  // Masking padding ids (0) changes what later layers see, not a count or a shape.
+  kerasIgnored: ['mask_zero'],
   kernel: { name: 'embeddings' },
   fields: [
     { name: 'input_dim', kind: 'int', required: true, default: 1000, min: 1, help: 'Vocabulary size' },
