@@ -1,23 +1,31 @@
 import { tensor } from '../../tensor';
 import { shapeText } from '../common';
+import { renamed } from '../keras1';
 import type { FieldSpec, LayerContext, LayerSpec } from '../types';
 
 /** Activation layers with their own class in Keras: shape kept, no weights (PReLU aside). */
-const activationLayer = (type: string, pytorch: string, fields: FieldSpec[] = []): LayerSpec => ({
+const activationLayer = (type: string, description: string, pytorch: string, fields: FieldSpec[] = [], extra: Partial<LayerSpec> = {}): LayerSpec => ({
   type,
   family: 'core',
-  description: `${type} activation as a layer.`,
+  description,
   pytorch,
   fields,
   summary: fields.map((f) => `${f.name}?`),
   inputs: { min: 1, max: 1 },
   inferShape: (ctx) => ctx.inputs[0],
+  ...extra,
 });
 
-export const ReLU = activationLayer('ReLU', 'nn.ReLU');
-export const LeakyReLU = activationLayer('LeakyReLU', 'nn.LeakyReLU', [{ name: 'alpha', kind: 'float', default: 0.3 }]);
-export const ELU = activationLayer('ELU', 'nn.ELU', [{ name: 'alpha', kind: 'float', default: 1 }]);
-export const Softmax = activationLayer('Softmax', 'nn.Softmax', [{ name: 'axis', kind: 'int', default: -1, min: -8 }]);
+export const ReLU = activationLayer('ReLU', 'Rectified Linear Unit activation function layer.', 'nn.ReLU', [], {
+  // A capped or leaky ReLU (ReLU6: max_value 6) changes values, never a shape or a count.
+  kerasIgnored: ['max_value', 'negative_slope', 'threshold'],
+});
+export const LeakyReLU = activationLayer('LeakyReLU', 'Leaky version of a Rectified Linear Unit activation layer.', 'nn.LeakyReLU', [{ name: 'alpha', kind: 'float', default: 0.3 }], {
+  // Keras 3 calls alpha negative_slope.
+  fromKerasConfig: (config) => renamed(config, { negative_slope: 'alpha' }),
+});
+export const ELU = activationLayer('ELU', 'Applies an Exponential Linear Unit function to an output.', 'nn.ELU', [{ name: 'alpha', kind: 'float', default: 1 }]);
+export const Softmax = activationLayer('Softmax', 'Softmax activation layer.', 'nn.Softmax', [{ name: 'axis', kind: 'int', default: -1, min: -8 }]);
 
 /** One learned slope per input value, except along shared_axes (1-based, batch axis 0, as Keras counts). */
 const alphaShape = (ctx: LayerContext) => {

@@ -44,6 +44,8 @@ export const MultiHeadAttention: LayerSpec = {
   inputs: { min: 2, max: 3 },
   kerasKeywords: ['value', 'key'],
   kerasFirstKeyword: 'query',
+  // Which axes attend changes no projection's shape: every count and the output shape stay.
+  kerasIgnored: ['attention_axes', 'flash_attention'],
   kerasInputShapes: ['query_shape', 'value_shape', 'key_shape'],
   inferShape: (ctx) => {
     const roles = ['query', 'value', 'key'];

@@ -24,6 +24,8 @@ export const Input: LayerSpec = {
   kerasClass: 'InputLayer',
   source: true,
   fromKerasConfig: batchInputShape,
+  // Keras 3's optional inputs (None may be passed) still have their shape.
+  kerasIgnored: ['optional'],
   description: 'Where data enters: its shape without the batch axis, channels last (None = variable length).',
   fields: [
     {
