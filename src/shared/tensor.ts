@@ -26,7 +26,7 @@ export const looksSpatial = (dims: Dim[]): boolean => dims.length >= 3;
 const sameDims = (a: Dim[], b: Dim[]): boolean =>
   a.length === b.length && a.every((d, i) => d === b[i]);
 
-export const sameTensor = (a: Tensor, b: Tensor): boolean => a.spatial === b.spatial && sameDims(a.dims, b.dims);
+export const sameTensor = (a: Tensor, b: Tensor): boolean => a.spatial === b.spatial && a.batch === b.batch && sameDims(a.dims, b.dims);
 
 /** The shape as the convention prints it, batch axis first as `null`. */
 export function displayShape(t: Tensor, convention: Convention): Dim[] {
