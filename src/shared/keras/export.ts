@@ -2,7 +2,7 @@ import { layerSpec } from '../catalog';
 import { resolveFields } from '../catalog/fields';
 import type { FieldSpec, FieldValues, LayerSpec, NestedContext } from '../catalog/types';
 import { inlineBlocks } from '../blocks/inline';
-import type { Design, FieldValue } from '../design';
+import type { Design, FieldValue, LayerNode } from '../design';
 import { evaluateDesign, listProblems, type Evaluation } from '../evaluate';
 import type { Topology } from '../graph';
 import type { Problem } from '../problem';
@@ -119,7 +119,7 @@ function designProblems(design: Design): { problems: Problem[]; evaluation: Eval
     refuse(spec, [node.id], problems);
     refuseCell(spec, [node.id], problems);
     problems.push(...tooFewInputs(spec, inputStart[p + 1] - inputStart[p], node.id));
-    if (node.tiedTo !== undefined)
+    if (node.tiedTo !== undefined && !isCallOf(design, node))
       problems.push({
         path: [node.id, 'tiedTo'],
         message: `is tied to '${node.tiedTo}': a Keras model file cannot say so, and would count its weights twice`,
@@ -130,8 +130,50 @@ function designProblems(design: Design): { problems: Problem[]; evaluation: Eval
   return { problems, evaluation };
 }
 
-/** One layer as the file holds it: its class, its config and the one call that feeds it. */
-function writeLayer(evaluation: Evaluation, p: number, nameAt: (p: number) => string, problems: Problem[]): Json {
+/**
+ * A node tied to a layer of its own type and fields is a further call of that layer (a shared layer, as a
+ * Keras file is read): Keras writes it as one layer with an inbound node per call.
+ */
+function isCallOf(design: Design, node: LayerNode): boolean {
+  const owner = node.tiedTo === undefined ? undefined : design.nodes.find((n) => n.id === node.tiedTo);
+  return (
+    owner !== undefined &&
+    owner.tiedTo === undefined &&
+    owner.type === node.type &&
+    (owner.trainable !== false) === (node.trainable !== false) &&
+    JSON.stringify(owner.fields ?? {}) === JSON.stringify(node.fields ?? {})
+  );
+}
+
+/** Where each position's outputs are in the file: its layer's name and which of that layer's calls it is. */
+interface Calls {
+  /** The positions of each written layer's calls, the layer's own first. */
+  of: Map<number, number[]>;
+  /** Position → [the position of the layer written for it, its call index]. */
+  at: Map<number, [number, number]>;
+}
+
+function callsOf(evaluation: Evaluation, order: number[]): Calls {
+  const { design, topology } = evaluation;
+  const of = new Map<number, number[]>();
+  const at = new Map<number, [number, number]>();
+  const positionOf = (id: string) => topology.positionOfIndex[design.nodes.findIndex((n) => n.id === id)];
+  for (const p of order) {
+    const node = design.nodes[topology.nodeIndex[p]];
+    const owner = isCallOf(design, node) ? positionOf(node.tiedTo!) : p;
+    const calls = of.get(owner) ?? [];
+    if (!of.has(owner)) of.set(owner, calls);
+    at.set(p, [owner, calls.length]);
+    calls.push(p);
+  }
+  // A call met before its layer: the layer's own call first, as the node that holds the weights.
+  for (const [owner, calls] of of) if (calls[0] !== owner) calls.sort((a, b) => (a === owner ? -1 : b === owner ? 1 : 0));
+  for (const [owner, calls] of of) calls.forEach((p, k) => at.set(p, [owner, k]));
+  return { of, at };
+}
+
+/** One layer as the file holds it: its class, its config and an inbound node per call. */
+function writeLayer(evaluation: Evaluation, p: number, nameAt: (p: number) => string, calls: Calls, problems: Problem[]): Json {
   const { design, topology, results } = evaluation;
   const node = design.nodes[topology.nodeIndex[p]];
   const spec = layerSpec(node.type)!;
@@ -141,18 +183,22 @@ function writeLayer(evaluation: Evaluation, p: number, nameAt: (p: number) => st
   const config = layerConfig(spec, values, [node.id], problems, node.trainable === false);
   // Keras's InputLayer refuses the key (and has nothing to freeze).
   if (node.trainable === false && spec.inputs.max > 0) config.trainable = false;
-  const refs: TensorRef[] = [];
+  const callRefs = (q: number): TensorRef[] => {
+    const refs: TensorRef[] = [];
+    for (let k = topology.inputStart[q]; k < topology.inputStart[q + 1]; k++) {
+      const [owner, call] = calls.at.get(topology.inputSource[k])!;
+      refs.push([nameAt(owner), call, topology.inputPort[k]]);
+    }
+    return refs;
+  };
   const inputs: Tensor[] = [];
-  for (let k = topology.inputStart[p]; k < topology.inputStart[p + 1]; k++) {
-    const [source, port] = [topology.inputSource[k], topology.inputPort[k]];
-    refs.push([nameAt(source), 0, port]);
-    inputs.push(results[source].outputs![port]);
-  }
+  for (let k = topology.inputStart[p]; k < topology.inputStart[p + 1]; k++) inputs.push(results[topology.inputSource[k]].outputs![topology.inputPort[k]]);
+  const inbound = (calls.of.get(p) ?? [p]).map(callRefs).filter((refs) => refs.length);
   // An input not given is None, as Keras writes it for a layer it has not built: it then builds on the call.
   (spec.kerasInputShapes ?? []).forEach((key, i) => (config[key] = inputs[i] ? [null, ...inputs[i].dims] : null));
   const name = nameAt(p);
   config.name = name;
-  return { class_name: kerasClass(spec), name, config, inbound_nodes: refs.length ? [inboundNode(spec, refs)] : [] };
+  return { class_name: kerasClass(spec), name, config, inbound_nodes: inbound.map((refs) => inboundNode(spec, refs)) };
 }
 
 function writeModel(design: Design, options: KerasExportOptions): KerasExport {
@@ -167,11 +213,14 @@ function writeModel(design: Design, options: KerasExportOptions): KerasExport {
   const layers: Json[] = [];
   const inputLayers: TensorRef[] = [];
   const outputLayers: TensorRef[] = [];
-  for (const p of layerOrder(topology)) {
-    layers.push(writeLayer(evaluation, p, nameAt, problems));
+  const order = layerOrder(topology);
+  const calls = callsOf(evaluation, order);
+  for (const p of order) {
+    const [owner, call] = calls.at.get(p)!;
+    if (owner === p) layers.push(writeLayer(evaluation, p, nameAt, calls, problems));
     if (layerSpec(results[p].type)!.inputs.max === 0) inputLayers.push([nameAt(p), 0, 0]);
     const outputs = results[p].outputs ?? [];
-    for (let port = 0; port < outputs.length; port++) if (!read.has(`${p}:${port}`)) outputLayers.push([nameAt(p), 0, port]);
+    for (let port = 0; port < outputs.length; port++) if (!read.has(`${p}:${port}`)) outputLayers.push([nameAt(owner), call, port]);
   }
   if (problems.length) return { problems };
   const config = { name: kerasName(options.name ?? 'model', 'model'), layers, input_layers: inputLayers, output_layers: outputLayers };

@@ -40,7 +40,7 @@ export function kerasFields(spec: LayerSpec, raw: Record<string, unknown>, unkno
   }
   if (unknown)
     for (const key in config)
-      if (!isNeutralKey(key, spec.kerasIgnored) && !spec.fields.some((f) => (f.keras ?? f.name) === key)) unknown(key);
+      if (!isNeutralKey(key, spec.kerasIgnored) && !spec.kerasInputShapes?.includes(key) && !spec.fields.some((f) => (f.keras ?? f.name) === key)) unknown(key);
   return fields;
 }
 

@@ -66,7 +66,6 @@ export const Input: LayerSpec = {
   inferShape: (ctx) => {
     const dims = ctx.values.shape as (number | null)[];
     const layout = ctx.values.layout;
-    if (dims.length === 0) return { field: 'shape', message: 'shape needs at least one axis' };
     const out = tensor(dims, layout === 'channels_last' || (layout === 'auto' && looksSpatial(dims)));
     const batch = ctx.values.batch_size as number | null;
     return batch === null ? out : { ...out, batch };
