@@ -15,6 +15,8 @@ const inputShape = (options: ValueOptions): fc.Arbitrary<(number | null)[]> => {
     fc.tuple(side, side, d).map((s) => [...s]),
     fc.tuple(fc.constant(null), fc.constant(null), d).map((s) => [...s]),
     fc.tuple(side, side, side, d).map((s) => [...s]),
+    // Steps of volumes: what ConvLSTM3D (and TimeDistributed around a 3-D layer) reads.
+    fc.tuple(fc.integer({ min: 1, max: 4 }), side, side, side, d).map((s) => [...s]),
   );
 };
 
@@ -82,15 +84,30 @@ export const validishDesign = (options: DesignOptions = {}): fc.Arbitrary<Design
         const id = `n${nodes.length}`;
         // A decoder fitted to its first input reads its memory from the same node.
         const sources = plan.fit && plan.type === 'TransformerDecoderLayer' ? plan.sources.map(() => plan.sources[0]) : plan.sources;
-        const from = sources.map((pick) => nodes[pick % nodes.length].id);
+        let from = sources.map((pick) => nodes[pick % nodes.length].id);
         let fields = plan.fields;
         if (plan.fit) {
           const sofar = evaluateDesign({ nodes: nodes.slice(), edges: edges.slice() }, { convention: 'keras' });
-          const lastDims = from.map((source) => {
-            const dims = nodeResult(sofar, source)?.outputs?.[0]?.dims;
-            return dims?.length ? dims[dims.length - 1] : null;
-          });
-          fields = fitFields(plan, lastDims);
+          const fitted = (candidates: string[]) =>
+            fitFields(
+              plan,
+              candidates.map((source) => {
+                const dims = nodeResult(sofar, source)?.outputs?.[0]?.dims;
+                return dims?.length ? dims[dims.length - 1] : null;
+              }),
+            );
+          fields = fitted(from);
+          // A fitted one-input layer also reads the first earlier node (from its pick on) it can count on: a layer
+          // needing an input of rare rank (a volume, steps of volumes) is then counted too, not only refused.
+          if (from.length === 1)
+            for (let k = 0; k < nodes.length; k++) {
+              const candidate = [nodes[(sources[0] + k) % nodes.length].id];
+              const tried = { id, type: plan.type, fields: fitted(candidate) };
+              const trial = evaluateDesign({ nodes: [...nodes, tried], edges: [...edges, { from: candidate[0], to: id }] }, { convention: 'keras' });
+              if (nodeResult(trial, id)?.params == null) continue;
+              [from, fields] = [candidate, tried.fields];
+              break;
+            }
         }
         from.forEach((source, toPort) => edges.push({ from: source, to: id, ...(shuffleEdges ? { toPort } : {}) }));
         nodes.push({

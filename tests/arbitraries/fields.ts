@@ -48,7 +48,8 @@ export function validValue(field: FieldSpec, options: ValueOptions = {}): fc.Arb
     case 'enum':
       return fc.constantFrom(...field.options);
     case 'text':
-      return fc.oneof(fc.constantFrom('relu', 'linear', 'tanh', 'softmax'), fc.string({ maxLength: 6 }));
+      // The default too: a text a layer parses (an einsum equation) is rarely one a random string makes.
+      return fc.oneof(fc.constantFrom(field.default, 'relu', 'linear', 'tanh', 'softmax'), fc.string({ maxLength: 6 }));
     case 'ints': {
       // Windows and strides stay small so they fit the generated inputs; huge mode may still pick big ones.
       const candidates = [-2, -1, 0, 1, 2, 3].filter((v) => v >= field.min);

@@ -21,7 +21,18 @@ import { Bidirectional, TimeDistributed } from './layers/wrappers';
 import { MultiHeadAttention, MultiheadAttention } from './layers/attention';
 import { TransformerDecoderLayer, TransformerEncoderLayer } from './layers/transformer';
 import { CustomLayer, Lambda } from './layers/custom';
+import { SlicingOpLambda, TFOpLambda } from './layers/tf-ops';
 import { Add, Average, Concatenate, Dot, Maximum, Minimum, Multiply, Subtract } from './layers/merge';
+import {
+  AdditiveAttention, Attention, CuDNNGRU, CuDNNLSTM, EinsumDense, GRUCell, GroupNormalization, LSTMCell, Merge, RNN, SimpleRNNCell,
+  SpectralNormalization, StackedRNNCells, UnitNormalization,
+} from './layers/attention-norm-rnn-layers';
+import {
+  ActivityRegularization, AlphaDropout, CategoryEncoding, CenterCrop, Discretization, GaussianDropout, GaussianNoise, Hashing, Identity,
+  IntegerLookup, Masking, Normalization, RandomBrightness, RandomContrast, RandomCrop, RandomFlip, RandomHeight, RandomRotation,
+  RandomTranslation, RandomWidth, RandomZoom, Rescaling, Resizing, SpatialDropout1D, SpatialDropout2D, SpatialDropout3D, StringLookup,
+  TextVectorization, ThresholdedReLU,
+} from './layers/preprocessing-layers';
 
 export type { Family, FieldSpec, LayerSpec, WeightSpec } from './types';
 export { FAMILIES, FAMILY_TABLE, familyFill } from './families';
@@ -32,18 +43,23 @@ export { FAMILIES, FAMILY_TABLE, familyFill } from './families';
  */
 const LAYERS: LayerSpec[] = [
   Input,
-  Dense, Embedding, Dropout, Activation, ReLU, LeakyReLU, PReLU, ELU, Softmax,
+  Dense, EinsumDense, Embedding, Dropout, Activation, ReLU, LeakyReLU, PReLU, ELU, Softmax,
   Conv1D, Conv2D, Conv3D, DepthwiseConv1D, DepthwiseConv2D, SeparableConv1D, SeparableConv2D,
   Conv1DTranspose, Conv2DTranspose, Conv3DTranspose, LocallyConnected1D, LocallyConnected2D,
   MaxPooling1D, MaxPooling2D, MaxPooling3D, AveragePooling1D, AveragePooling2D, AveragePooling3D,
   GlobalMaxPooling1D, GlobalMaxPooling2D, GlobalMaxPooling3D, GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalAveragePooling3D,
-  SimpleRNN, GRU, LSTM, ConvLSTM1D, ConvLSTM2D, ConvLSTM3D, Bidirectional, TimeDistributed,
-  MultiHeadAttention, MultiheadAttention, TransformerEncoderLayer, TransformerDecoderLayer,
-  BatchNormalization, LayerNormalization,
+  SimpleRNN, GRU, LSTM, CuDNNGRU, CuDNNLSTM, RNN, SimpleRNNCell, GRUCell, LSTMCell, StackedRNNCells,
+  ConvLSTM1D, ConvLSTM2D, ConvLSTM3D, Bidirectional, TimeDistributed, SpectralNormalization,
+  MultiHeadAttention, Attention, AdditiveAttention, MultiheadAttention, TransformerEncoderLayer, TransformerDecoderLayer,
+  BatchNormalization, LayerNormalization, GroupNormalization, UnitNormalization,
+  Identity, Masking, ThresholdedReLU, GaussianNoise, GaussianDropout, AlphaDropout, ActivityRegularization,
+  SpatialDropout1D, SpatialDropout2D, SpatialDropout3D, Rescaling, Normalization, Discretization,
+  Resizing, CenterCrop, RandomCrop, RandomFlip, RandomRotation, RandomZoom, RandomTranslation, RandomContrast, RandomBrightness, RandomHeight, RandomWidth,
+  CategoryEncoding, Hashing, StringLookup, IntegerLookup, TextVectorization,
   Flatten, Reshape, Permute, RepeatVector,
   ZeroPadding1D, ZeroPadding2D, ZeroPadding3D, Cropping1D, Cropping2D, Cropping3D, UpSampling1D, UpSampling2D, UpSampling3D,
-  Add, Subtract, Multiply, Average, Maximum, Minimum, Concatenate, Dot,
-  Lambda, CustomLayer,
+  Add, Subtract, Multiply, Average, Maximum, Minimum, Concatenate, Dot, Merge,
+  Lambda, TFOpLambda, SlicingOpLambda, CustomLayer,
 ];
 
 export const CATALOG: readonly LayerSpec[] = LAYERS;

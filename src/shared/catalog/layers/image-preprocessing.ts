@@ -4,10 +4,10 @@
 // Resizing, CenterCrop and RandomCrop give (height, width) whatever the input's size (a smaller image is
 // resized, not refused); RandomHeight and RandomWidth (tf.keras only) give a height or width of None; the rest
 // keep the shape.
+import type { LayerProblem } from '../../problem';
 import type { Dim } from '../../tensor';
 import { channelsOf, dataFormat, requireRank, spatialOf, withChannels } from '../common';
 import { valuesOf } from '../fields';
-import type { LayerProblem } from '../../problem';
 import type { FieldSpec, LayerContext, LayerSpec } from '../types';
 import { checkFactor, numbersField } from './number-text';
 
@@ -29,7 +29,7 @@ const RANDOM = ['fill_mode', 'fill_value', 'interpolation', 'value_range', 'boun
 /** The image, or a problem when the input is not one. */
 const image = (ctx: LayerContext, type: string): LayerProblem | undefined => requireRank(ctx, type, 3, 'height, width, channels');
 
-/** The image with (height, width) replaced; null keeps an axis as it is (RandomHeight and RandomWidth make it None). */
+/** The image with (height, width) replaced: undefined keeps an axis as it is, null makes it None (RandomHeight, RandomWidth). */
 function reshaped(ctx: LayerContext, type: string, height: Dim | undefined, width: Dim | undefined) {
   const wrong = image(ctx, type);
   if (wrong) return wrong;

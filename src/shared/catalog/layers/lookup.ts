@@ -4,14 +4,11 @@
 import type { LayerProblem } from '../../problem';
 import { tensor, type Dim, type Tensor } from '../../tensor';
 import { optInt, valuesOf } from '../fields';
+import { renamed } from '../keras1';
 import type { FieldSpec, LayerContext, LayerSpec } from '../types';
-import { outputMode } from './preprocessing';
+import { oneHot, outputMode } from './preprocessing';
 
 type Encoded = Tensor | LayerProblem;
-
-/** one_hot: each value becomes `depth` values; a last axis of 1 is replaced rather than kept. */
-const oneHot = (dims: Dim[], depth: Dim): Tensor =>
-  tensor(dims.length && dims[dims.length - 1] === 1 ? [...dims.slice(0, -1), depth] : [...dims, depth]);
 
 /** multi_hot, count, tf_idf: the last axis (a sample's values) becomes `depth`. */
 function perSample(type: string, mode: string, dims: Dim[], depth: Dim): Encoded {
@@ -34,8 +31,8 @@ export const CategoryEncoding: LayerSpec = {
     outputMode(MODES.slice(1), 'multi_hot'),
   ],
   summary: ['num_tokens', 'output_mode?'],
-  // Keras 2's deprecated spelling of num_tokens.
-  fromKerasConfig: (config) => ('max_tokens' in config && !('num_tokens' in config) ? { ...config, num_tokens: config.max_tokens } : config),
+  // tf.keras's deprecated spelling of num_tokens.
+  fromKerasConfig: (config) => renamed(config, { max_tokens: 'num_tokens' }),
   inputs: { min: 1, max: 1 },
   // keras/src/layers/preprocessing/category_encoding.py and tf_keras's, compute_output_shape().
   inferShape: (ctx) => {
@@ -96,15 +93,21 @@ function vocabularySize(config: Record<string, unknown>, defaults: Special): num
   return included ? vocabulary.length : vocabulary.length + special.length;
 }
 
-const vocabularySizeField = (defaults: Special): FieldSpec => ({
+const vocabularySizeField: FieldSpec = {
   name: 'vocabulary_size',
   kind: 'int',
   default: null,
   nullable: true,
   min: 1,
   help: 'The vocabulary with its mask and OOV indices (what adapt() or vocabulary gives): the width of one_hot, multi_hot, count and tf_idf outputs.',
-  fromKeras: (v, config) => (typeof v === 'number' ? v : vocabularySize(config, defaults)),
-});
+};
+
+/** A config without vocabulary_size (written by hand, or before Keras wrote it) gets the one its vocabulary has. */
+const withVocabularySize = (defaults: Special) => (config: Record<string, unknown>) => {
+  if (typeof config.vocabulary_size === 'number') return config;
+  const size = vocabularySize(config, defaults);
+  return size === null ? config : { ...config, vocabulary_size: size };
+};
 
 const maxTokens: FieldSpec = { name: 'max_tokens', kind: 'int', default: null, nullable: true, min: 2, help: 'The largest vocabulary adapt() keeps.' };
 const padToMaxTokens: FieldSpec = { name: 'pad_to_max_tokens', kind: 'bool', default: false, help: 'Encode to max_tokens values whatever the vocabulary size.' };
@@ -144,8 +147,9 @@ function lookup(type: 'StringLookup' | 'IntegerLookup', description: string, def
     type,
     family: 'preprocessing',
     description,
+    fromKerasConfig: withVocabularySize(defaults),
     fields: [
-      vocabularySizeField(defaults),
+      vocabularySizeField,
       maxTokens,
       { name: 'num_oov_indices', kind: 'int', default: 1, min: 0, help: 'How many indices out-of-vocabulary values are hashed into.' },
       outputMode(LOOKUP_MODES, 'int'),
@@ -173,25 +177,47 @@ function lookup(type: 'StringLookup' | 'IntegerLookup', description: string, def
 export const StringLookup = lookup('StringLookup', 'A preprocessing layer that maps strings to (possibly encoded) indices.', { mask: null, oov: '[UNK]' });
 export const IntegerLookup = lookup('IntegerLookup', 'A preprocessing layer that maps integers to (possibly encoded) indices.', { mask: null, oov: -1 });
 
+/**
+ * A setting Keras takes as a name, a function or None (TextVectorization's standardize and split): kept as the
+ * name, 'None' for None. Keras's from_config reads both keys, so they are always written.
+ */
+const namedOrNone = (name: string, fallback: string, help: string): FieldSpec => ({
+  name,
+  kind: 'text',
+  default: fallback,
+  help,
+  // Keras 3 serialises a function as {class_name: 'function', config: its name, …}.
+  fromKeras: (v) => {
+    if (v === null) return 'None';
+    const named = typeof v === 'object' ? (v as { config?: unknown }).config : v;
+    return typeof named === 'string' ? named : JSON.stringify(v);
+  },
+  toKeras: (v) => (v === 'None' ? null : v),
+});
+
 export const TextVectorization: LayerSpec = {
   type: 'TextVectorization',
   family: 'preprocessing',
   description: 'A preprocessing layer which maps text features to integer sequences.',
+  // Its StringLookup has the mask token '' (with int outputs, index 0) and one OOV index.
+  fromKerasConfig: withVocabularySize({ mask: '', oov: '[UNK]' }),
   fields: [
-    // Its StringLookup has the mask token '' (with int outputs, index 0) and one OOV index.
-    vocabularySizeField({ mask: '', oov: '[UNK]' }),
+    vocabularySizeField,
     maxTokens,
     outputMode(LOOKUP_MODES, 'int'),
     { name: 'output_sequence_length', kind: 'int', default: null, nullable: true, min: 1, help: 'int mode: pad or cut every text to this many tokens; None: the longest.' },
     padToMaxTokens,
+    namedOrNone('standardize', 'lower_and_strip_punctuation', "'lower_and_strip_punctuation', 'lower', 'strip_punctuation', your function's name, or None"),
+    namedOrNone('split', 'whitespace', "'whitespace', 'character', your function's name, or None: each input is already one token"),
   ],
   summary: ['max_tokens?', 'output_mode?', 'output_sequence_length?'],
-  // How text is standardised and split changes no shape (the int output is a sequence, the others a vector).
-  kerasIgnored: ['standardize', 'split', 'ngrams', 'vocabulary', 'idf_weights', 'encoding', 'has_input_vocabulary'],
+  // The vocabulary and n-grams change no shape once the vocabulary's size is known.
+  kerasIgnored: ['ngrams', 'vocabulary', 'idf_weights', 'encoding', 'has_input_vocabulary'],
   inputs: { min: 1, max: 1 },
   // text_vectorization.py, compute_output_shape(): int gives (batch, output_sequence_length); the other modes
-  // give the lookup's encoding of one text, (batch, depth), as every Keras before 3.14 and tf.keras compute it
-  // and as call() returns it.
+  // add a token axis (None when splitting; 1 for an input of one value per sample when not) and ask the
+  // lookup. Keras 3.14 and later keep an input's axis of 1 there, (batch, 1, depth), where call() returns
+  // (batch, depth) and earlier versions and tf.keras say (batch, depth): the symbolic shape is what later layers see.
   inferShape: (ctx) => {
     const { output_mode: mode } = valuesOf<LookupValues>(ctx);
     const length = optInt(ctx, 'output_sequence_length');
@@ -201,6 +227,9 @@ export const TextVectorization: LayerSpec = {
     if (length !== null)
       return { field: 'output_sequence_length', message: `output_sequence_length applies to output_mode 'int' only, got '${mode}'`, hint: 'set it to None' };
     const depth = depthOf(ctx, 'TextVectorization');
-    return typeof depth === 'number' ? tensor([depth]) : depth;
+    if (typeof depth !== 'number') return depth;
+    const dims = ctx.inputs[0].dims;
+    const tokens = ctx.values.split !== 'None' ? [...dims, null] : dims.length ? dims : [1];
+    return mode === 'one_hot' ? oneHot(tokens, depth) : perSample('TextVectorization', mode, tokens, depth);
   },
 };

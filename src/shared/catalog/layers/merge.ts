@@ -1,7 +1,7 @@
 import type { LayerProblem } from '../../problem';
 import { tensor, type Dim, type Tensor } from '../../tensor';
-import { exactProduct, shapeText } from '../common';
-import { int } from '../fields';
+import { exactProduct, innerContext, shapeText } from '../common';
+import { int, valuesOf } from '../fields';
 import type { LayerContext, LayerSpec } from '../types';
 
 /** Where a smaller input came out of a 'valid' convolution or pooling, 'same' is the usual fix. */
@@ -153,5 +153,53 @@ export const Dot: LayerSpec = {
     const [a, b] = ctx.inputs;
     const [axisA, axisB] = dotAxes(ctx);
     return exactProduct([...out.dims, a.dims[axisA] ?? b.dims[axisB]]);
+  },
+};
+
+/** The Keras 2 layer each of Keras 1's Merge modes became: Merge counts and shapes as it does. */
+const MODES: Readonly<Record<string, LayerSpec>> = { sum: Add, mul: Multiply, ave: Average, max: Maximum, concat: Concatenate, dot: Dot, cos: Dot };
+
+function asKeras2(ctx: LayerContext) {
+  const { mode, concat_axis: axis, dot_axes: axes } = valuesOf<{ mode: string; concat_axis: number; dot_axes: number[] }>(ctx);
+  const values = mode === 'concat' ? { axis } : mode === 'dot' || mode === 'cos' ? { axes, normalize: mode === 'cos' } : {};
+  return { spec: MODES[mode], ctx: innerContext(ctx, ctx.inputs, values) };
+}
+
+/** Keras 1's Merge (keras/engine/topology.py): no weights; its output shape is the Keras 2 layer's (get_output_shape_for). */
+export const Merge: LayerSpec = {
+  type: 'Merge',
+  family: 'merge',
+  description: 'A `Merge` layer can be used to merge a list of tensors into a single tensor, following some merge `mode`.',
+  fields: [
+    { name: 'mode', kind: 'enum', default: 'sum', options: Object.keys(MODES), help: 'sum, mul, ave, max: element-wise; concat; dot; cos: cosine proximity' },
+    { name: 'concat_axis', kind: 'int', default: -1, min: -8, help: "mode 'concat': the axis (the batch axis is 0)" },
+    {
+      name: 'dot_axes',
+      kind: 'ints',
+      length: 2,
+      min: -8,
+      default: [-1, -1],
+      help: "modes 'dot' and 'cos': one axis per input (the batch axis is 0)",
+      // One int is the same axis of both inputs (a negative one counted from the end of each).
+      fromKeras: (v) => (typeof v === 'number' ? [v, v] : (v as number[])),
+    },
+  ],
+  // A function mode's settings; a raw mode (one of the names) needs none of them.
+  kerasIgnored: ['mode_type', 'output_shape', 'output_shape_type', 'output_mask', 'output_mask_type', 'arguments', 'node_indices', 'tensor_indices'],
+  summary: ['mode', 'concat_axis?', 'dot_axes?'],
+  inputs: { min: 2, max: Infinity },
+  inferShape: (ctx) => {
+    const mode = valuesOf<{ mode: string }>(ctx).mode;
+    if ((mode === 'dot' || mode === 'cos') && ctx.inputs.length !== 2)
+      return { field: 'inputs', message: `Merge mode '${mode}' takes exactly 2 inputs, got ${ctx.inputs.length}` };
+    const { spec, ctx: keras2 } = asKeras2(ctx);
+    const out = spec.inferShape(keras2);
+    if (Array.isArray(out) || !('message' in out)) return out;
+    const field = out.field === 'axis' ? 'concat_axis' : out.field === 'axes' ? 'dot_axes' : out.field;
+    return { ...out, ...(field ? { field } : {}) };
+  },
+  macs: (ctx, outputs) => {
+    const { spec, ctx: keras2 } = asKeras2(ctx);
+    return spec.macs ? spec.macs(keras2, outputs) : 0n;
   },
 };

@@ -84,9 +84,8 @@ function axesSizes(ctx: LayerContext, type: string, known: boolean): number[] | 
 const perFeature = (name: string, shape: number[], role: WeightSpec['role']): WeightSpec => ({ name, shape, role });
 
 /** γ and β, named as each convention names them. */
-function affine(ctx: LayerContext, shape = [size(ctx)]): WeightSpec[] {
+function affine(ctx: LayerContext, shape = [size(ctx)], { scale, center }: { scale: boolean; center: boolean } = fields(ctx)): WeightSpec[] {
   const torch = ctx.convention === 'pytorch';
-  const { scale, center } = fields(ctx);
   const gamma = scale ? perFeature(torch ? 'weight' : 'gamma', shape, 'trainable') : undefined;
   const beta = center ? perFeature(torch ? 'bias' : 'beta', shape, 'trainable') : undefined;
   return gamma && beta ? [gamma, beta] : gamma ? [gamma] : beta ? [beta] : [];
@@ -124,15 +123,30 @@ export const LayerNormalization: LayerSpec = {
   family: 'normalization',
   description: 'Layer normalization layer (Ba et al., 2016).',
   pytorch: 'nn.LayerNorm',
-  fields: [axesField, ...flags],
-  summary: ['axis?', 'center?', 'scale?'],
+  fields: [
+    axesField,
+    ...flags,
+    {
+      name: 'rms_scaling',
+      kind: 'bool',
+      default: false,
+      help: 'Keras 3 (deprecated there): scale by the root mean square only: γ, and no β',
+      // Keras 2 and TensorFlow.js have no such setting: written only when set.
+      toKeras: (v) => (v === true ? true : undefined),
+    },
+  ],
+  summary: ['axis?', 'center?', 'scale?', 'rms_scaling?'],
   inputs: { min: 1, max: 1 },
   inferShape: (ctx) => {
     const sizes = axesSizes(ctx, 'LayerNormalization', true);
     return Array.isArray(sizes) ? ctx.inputs[0] : sizes;
   },
-  // γ and β have the normalised axes' shape: (H, W, C) over axis [1, 2, 3].
-  weights: (ctx) => affine(ctx, axesSizes(ctx, '', true) as number[]),
+  // γ and β have the normalised axes' shape: (H, W, C) over axis [1, 2, 3]. LayerNormalization.build: γ with
+  // scale or rms_scaling, β with center unless rms_scaling.
+  weights: (ctx) => {
+    const { scale, center, rms_scaling: rms } = valuesOf<{ scale: boolean; center: boolean; rms_scaling: boolean }>(ctx);
+    return affine(ctx, axesSizes(ctx, '', true) as number[], { scale: scale || rms, center: center && !rms });
+  },
 };
 
 export const GroupNormalization: LayerSpec = {

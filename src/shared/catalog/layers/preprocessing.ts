@@ -1,11 +1,11 @@
 // Numeric preprocessing: Rescaling, Normalization and Discretization.
 import type { LayerProblem } from '../../problem';
-import { tensor, type Dim } from '../../tensor';
+import { tensor, type Dim, type Tensor } from '../../tensor';
 import { shapeText } from '../common';
 import { optInt, text } from '../fields';
 import { weightsFormula } from '../formula';
 import type { FieldSpec, LayerContext, LayerSpec, WeightSpec } from '../types';
-import { isProblem, numbersField, readNumbers, shapeOfNumbers, showNumbers, type Numbers } from './number-text';
+import { isProblem, numbersField, parseNumbers, readNumbers, shapeOfNumbers, type Numbers } from './number-text';
 
 export const Rescaling: LayerSpec = {
   type: 'Rescaling',
@@ -23,16 +23,12 @@ export const Rescaling: LayerSpec = {
 
 // ── Normalization ──
 
-/** The axes Normalization keeps (batch = 0), sorted, from Keras's int, list or None; or what is wrong with them. */
+/** The axes Normalization keeps (batch = 0), sorted; or what is wrong with them. */
 function keptAxes(ctx: LayerContext): number[] | LayerProblem {
-  const what = 'an axis, a list of axes or None';
-  const axis = readNumbers(ctx, 'axis', what);
-  if (isProblem(axis)) return axis;
-  const list = axis === null ? [] : typeof axis === 'number' ? [axis] : axis;
+  const list = (ctx.values.axis as number[] | null) ?? [];
   const ndim = ctx.inputs[0].dims.length + 1;
   const kept: number[] = [];
   for (const a of list) {
-    if (typeof a !== 'number' || !Number.isInteger(a)) return { field: 'axis', message: `axis must be ${what}, got '${text(ctx, 'axis')}'` };
     if (a < -ndim || a >= ndim) return { field: 'axis', message: `axis ${a} is outside the input ${shapeText(ctx, ctx.inputs[0])} (batch = 0)` };
     const at = a < 0 ? a + ndim : a;
     if (kept.includes(at)) return { field: 'axis', message: `axis lists axis ${at} twice` };
@@ -107,13 +103,28 @@ export const Normalization: LayerSpec = {
   description: 'A preprocessing layer that normalizes continuous features.',
   fields: [
     {
-      ...numbersField('axis', '-1', 'The axis (or axes; batch = 0) with its own mean and variance per index; None: one mean and variance for all values.'),
-      // Keras writes the axis as a tuple: (-1,) reads as -1.
-      fromKeras: (v) => showNumbers(Array.isArray(v) && v.length === 1 ? v[0] : v),
+      name: 'axis',
+      kind: 'ints',
+      list: true,
+      length: 8,
+      min: -8,
+      nullable: true,
+      default: [-1],
+      help: 'The axis (or axes; batch = 0) with its own mean and variance per index; None: one mean and variance for all values.',
+      // Keras writes the axes as a tuple, None as ().
+      fromKeras: (v) => (v === null || (Array.isArray(v) && !v.length) ? null : ((Array.isArray(v) ? v : [v]) as number[])),
+      toKeras: (v) => (Array.isArray(v) && v.length === 1 ? v[0] : v),
     },
     numbersField('mean', 'None', 'None: adapt() computes the mean and variance, kept as non-trainable weights; or the values, broadcast to the kept axes.'),
     numbersField('variance', 'None', 'Given with mean, or None.'),
-    { name: 'invert', kind: 'bool', default: false, help: 'Apply the inverse: turn normalised values back.' },
+    {
+      name: 'invert',
+      kind: 'bool',
+      default: false,
+      help: 'Apply the inverse: turn normalised values back.',
+      // Written only when set: tf.keras before 2.10 has no such argument and refuses the key.
+      toKeras: (v) => (v ? v : undefined),
+    },
   ],
   summary: ['axis?', 'mean?', 'invert?'],
   inputs: { min: 1, max: 1 },
@@ -139,9 +150,14 @@ export const Normalization: LayerSpec = {
 
 // ── Discretization ──
 
+/** one_hot, as the encoding layers compute it: each value becomes `depth` values; a last axis of 1 is replaced rather than kept. */
+export const oneHot = (dims: Dim[], depth: Dim): Tensor =>
+  tensor(dims.length && dims[dims.length - 1] === 1 ? [...dims.slice(0, -1), depth] : [...dims, depth]);
+
 const MODES = ['int', 'one_hot', 'multi_hot', 'count'];
 
-const outputMode = (options: string[], fallback: string): FieldSpec => ({
+/** The output_mode of the encoding layers (here and in lookup.ts). */
+export const outputMode = (options: string[], fallback: string): FieldSpec => ({
   name: 'output_mode',
   kind: 'enum',
   default: fallback,
@@ -156,7 +172,18 @@ export const Discretization: LayerSpec = {
   description: 'A preprocessing layer which buckets continuous features by ranges.',
   fields: [
     numbersField('bin_boundaries', 'None', 'The bucket edges, e.g. [0, 1, 2] for 4 buckets; None: num_bins, found by adapt().'),
-    { name: 'num_bins', kind: 'int', default: 4, min: 0, nullable: true, help: 'How many buckets adapt() finds, where bin_boundaries is None.' },
+    {
+      name: 'num_bins',
+      kind: 'int',
+      // Keras's default is None, with bin_boundaries given instead: 4 is the palette's start, a file without it is None.
+      required: true,
+      default: 4,
+      min: 0,
+      nullable: true,
+      help: 'How many buckets adapt() finds, where bin_boundaries is None.',
+      // Keras's constructor refuses both (Keras 3's from_config alone takes them together, after adapt()).
+      toKeras: (v, values) => (parseNumbers(values.bin_boundaries as string) ? null : v),
+    },
     outputMode(MODES, 'int'),
   ],
   summary: ['bin_boundaries?', 'num_bins?', 'output_mode?'],
@@ -177,11 +204,9 @@ export const Discretization: LayerSpec = {
     if (mode === 'int') return ctx.inputs[0];
     const depth = bounds !== null ? bounds.length + 1 : (bins as number);
     if (depth === 0) return { field: 'num_bins', message: `${mode} needs at least one bin` };
-    if (mode === 'one_hot') return tensor(dims.length && dims[dims.length - 1] === 1 ? [...dims.slice(0, -1), depth] : [...dims, depth]);
+    if (mode === 'one_hot') return oneHot(dims, depth);
     // multi_hot and count: Keras drops the first axis after the batch (the sample's values) and appends the bins.
     if (!dims.length) return { message: `${mode} needs an axis of values per sample besides the batch axis`, hint: 'give the Input a shape such as (1,)' };
     return tensor([...dims.slice(1), depth]);
   },
 };
-
-export { outputMode };

@@ -114,6 +114,8 @@ export function overSequence(ctx: LayerContext, type: string, step: (features: T
   return bool(ctx, 'return_state') ? [output, ...states.map((units) => tensor([units]))] : output;
 }
 
+const fromKeras1 = keras1({ output_dim: 'units' });
+
 /** A recurrent layer of `gates` gates; `cudnn`: Keras 2's CuDNNLSTM / CuDNNGRU (no activation nor use_bias, two biases). */
 function recurrent(type: string, gates: number, pytorch: string, extra: FieldSpec[] = [], cudnn = false): LayerSpec {
   // An LSTM carries two states (h and c); SimpleRNN and GRU one.
@@ -123,7 +125,7 @@ function recurrent(type: string, gates: number, pytorch: string, extra: FieldSpe
     type,
     family: 'recurrent',
     recurrent: true,
-    fromKerasConfig: keras1({ output_dim: 'units' }),
+    fromKerasConfig: extra.includes(resetAfter) ? (config) => fromKeras1(keras1Gru(config)) : fromKeras1,
     description: cudnn
       ? `Fast ${gates === 4 ? 'LSTM' : 'GRU'} implementation backed by cuDNN.`
       : `${gates === 1 ? 'One gate' : `${gates} gates`}, each g·[h(h+i) + h]: h units reading i features per step.`,
@@ -145,6 +147,13 @@ function recurrent(type: string, gates: number, pytorch: string, extra: FieldSpe
     conventionNote: cudnn ? undefined : (ctx) => gateNote(ctx, gates),
   };
 }
+
+/**
+ * Keras 1 had no reset_after: its GRU kept one bias per gate. A Keras 1 config (it says output_dim) is read
+ * as reset_after=False; any other without the key as the Keras 2 and 3 default, True.
+ */
+const keras1Gru = (config: Record<string, unknown>) =>
+  'output_dim' in config && !('reset_after' in config) ? { ...config, reset_after: false } : config;
 
 /** GRU's (and GRUCell's) choice of one bias vector or two. */
 export const resetAfter: FieldSpec = {

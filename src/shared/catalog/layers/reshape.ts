@@ -10,6 +10,8 @@ export const Flatten: LayerSpec = {
   family: 'reshaping',
   description: 'All axes but the batch into one: no weights, but the next Dense sees every value.',
   pytorch: 'nn.Flatten',
+  // channels_first only reorders the values before flattening (tf-keras layers/reshaping/flatten.py, call).
+  kerasIgnored: ['data_format'],
   fields: [],
   inputs: { min: 1, max: 1 },
   inferShape: (ctx) => {

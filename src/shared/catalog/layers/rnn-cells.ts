@@ -79,20 +79,23 @@ function stackLinks(ctx: LayerContext): Link[] | LayerProblem {
 /** Called only after the shape rule succeeded: the links are there. */
 const links = (ctx: LayerContext) => stackLinks(ctx) as Link[];
 
+const STACK = 'StackedRNNCells';
+
 /** Keras 3 and TensorFlow.js write a stack's `cells` as a list; the catalog holds it as a chain (`cell`, then `next`). */
 function cellsToChain(config: Record<string, unknown>): Record<string, unknown> {
   const { cells, ...rest } = config;
   if (!Array.isArray(cells)) return config;
   const [bottom, ...above] = cells as unknown[];
   if (!above.length) return { ...rest, cell: bottom };
-  return { ...rest, cell: bottom, next: above.length === 1 ? above[0] : { class_name: 'StackedRNNCells', config: { cells: above } } };
+  return { ...rest, cell: bottom, next: above.length === 1 ? above[0] : { class_name: STACK, config: { cells: above } } };
 }
 
+/** The exporter's inverse: the chain written back as Keras's list (a `next` stack's cells follow the bottom one). */
 function chainToCells(config: Record<string, unknown>): Record<string, unknown> {
   const { cell, next, ...rest } = config;
   if (cell === undefined) return config;
   const stack = next as { class_name?: string; config?: { cells?: unknown[] } } | undefined;
-  const above = stack === undefined ? [] : stack.class_name === 'StackedRNNCells' ? (stack.config?.cells ?? []) : [stack];
+  const above = stack === undefined ? [] : stack.class_name === STACK ? (stack.config?.cells ?? []) : [stack];
   return { ...rest, cells: [cell, ...above] };
 }
 
@@ -100,7 +103,7 @@ function chainToCells(config: Record<string, unknown>): Record<string, unknown> 
 const stackWeight = (w: WeightSpec, k: number, torch: boolean): WeightSpec => ({ ...w, name: torch ? `${w.name}_l${k}` : `RNNCell_${k}/${w.name}` });
 
 export const StackedRNNCells: LayerSpec = {
-  type: 'StackedRNNCells',
+  type: STACK,
   family: 'recurrent',
   description: 'Wrapper allowing a stack of RNN cells to behave as a single cell.',
   pytorch: 'nn.LSTM/GRU/RNN(num_layers)',
@@ -122,7 +125,7 @@ export const StackedRNNCells: LayerSpec = {
   summary: ['cell', 'next?'],
   inputs: { min: 1, max: 1 },
   inferShape: (ctx) => {
-    const wrong = stepProblem(ctx, 'StackedRNNCells');
+    const wrong = stepProblem(ctx, STACK);
     if (wrong) return wrong;
     const found = stackLinks(ctx);
     return Array.isArray(found) ? found[found.length - 1].output : found;
