@@ -119,12 +119,36 @@ function nestModels(part: ModelPart, layers: KerasLayerJson[]): ModelPart {
   return { ...part, design, problems, warnings };
 }
 
+/** Keras 1's Merge of Sequentials: a first layer whose config holds the branch models it merges. */
+const branchModels = (layer: KerasLayerJson | undefined): Json[] => {
+  const inner = layer && isObject(layer.config) ? layer.config.layers : undefined;
+  return Array.isArray(inner) ? inner.filter((m): m is Json => isObject(m) && MODEL_CLASSES.includes(m.class_name as string)) : [];
+};
+
+/**
+ * The branches of a Keras 1 merge, each read as a model whose layers join the design (Keras 1's summary
+ * lists them as rows of the model) and whose output feeds the merge, in order.
+ */
+function branches(layer: KerasLayerJson | undefined, merge: LayerNode | undefined, problems: Problem[], warnings: string[]): Design {
+  const design: Design = { nodes: [], edges: [] };
+  for (const model of branchModels(layer)) {
+    const branch = readModel(model);
+    problems.push(...branch.problems);
+    warnings.push(...branch.warnings);
+    design.nodes.push(...branch.design.nodes);
+    design.edges.push(...branch.design.edges);
+    const out = branch.outputs[0];
+    if (out && merge) design.edges.push({ from: out.id, to: merge.id, ...(out.port ? { fromPort: out.port } : {}) });
+  }
+  return design;
+}
+
 function sequential(layers: KerasLayerJson[], config: Json, frozen: boolean): ModelPart {
   const warnings: string[] = [];
   const nodes = layers.map((layer, i) => toNode(layer, layerName(layer, i), frozen, warnings));
   const problems: Problem[] = [];
-  // A nested model first in line brings its own input.
-  const fedFromInside = isSource(nodes[0]?.type) || MODEL_CLASSES.includes(nodes[0]?.type);
+  // A nested model first in line brings its own input, as do the branch models of a Keras 1 merge.
+  const fedFromInside = isSource(nodes[0]?.type) || MODEL_CLASSES.includes(nodes[0]?.type) || branchModels(layers[0]).length > 0;
   if (!fedFromInside) {
     // The first layer's config says the input's shape as an InputLayer's would (batch_input_shape…).
     const first = layers[0] && isObject(layers[0].config) ? kerasFields(SOURCE, layers[0].config) : undefined;
@@ -135,8 +159,9 @@ function sequential(layers: KerasLayerJson[], config: Json, frozen: boolean): Mo
   }
   const edges: Edge[] = nodes.slice(1).map((node, i) => ({ from: nodes[i].id, to: node.id }));
   const last = nodes[nodes.length - 1];
+  const branched = branches(layers[0], nodes[0], problems, warnings);
   return {
-    design: { nodes, edges },
+    design: { nodes: [...branched.nodes, ...nodes], edges: [...branched.edges, ...edges] },
     problems,
     warnings,
     inputs: isSource(nodes[0]?.type) ? [nodes[0].id] : [],

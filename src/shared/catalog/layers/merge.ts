@@ -185,7 +185,8 @@ export const Merge: LayerSpec = {
     },
   ],
   // A function mode's settings; a raw mode (one of the names) needs none of them.
-  kerasIgnored: ['mode_type', 'output_shape', 'output_shape_type', 'output_mask', 'output_mask_type', 'arguments', 'node_indices', 'tensor_indices'],
+  // `layers`: the branch models of Keras 1's Merge-of-Sequentials, which the importer reads as its inputs.
+  kerasIgnored: ['layers', 'mode_type', 'output_shape', 'output_shape_type', 'output_mask', 'output_mask_type', 'arguments', 'node_indices', 'tensor_indices'],
   summary: ['mode', 'concat_axis?', 'dot_axes?'],
   inputs: { min: 2, max: Infinity },
   inferShape: (ctx) => {
