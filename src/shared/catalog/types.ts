@@ -135,9 +135,10 @@ export interface LayerSpec {
   kerasAliases?: string[];
   /**
    * Rewrites an older Keras's config into the one this spec reads (Keras 1's nb_filter, border_mode, subsample);
-   * called on every imported config of the layer, so it must leave a current one as it is.
+   * called on every imported config of the layer, so it must leave a current one as it is. `kerasMajor`: the
+   * Keras that wrote the file, where a layer's meaning changed between versions (EinsumDense's output shape).
    */
-  fromKerasConfig?: (config: Record<string, unknown>) => Record<string, unknown>;
+  fromKerasConfig?: (config: Record<string, unknown>, kerasMajor: 1 | 2 | 3) => Record<string, unknown>;
   /**
    * The exporter's inverse of `fromKerasConfig`, where the catalog holds a config otherwise than Keras writes
    * it (a StackedRNNCells' list of cells, held as a chain): rewrites the config written from the fields.

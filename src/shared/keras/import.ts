@@ -1,7 +1,7 @@
 import { CUSTOM, isSource, kerasLayerSpec, SOURCE } from '../catalog';
 import type { Design, Edge, LayerNode } from '../design';
 import type { Problem } from '../problem';
-import { kerasFields, type KerasLayerJson } from './layers';
+import { kerasFields, type KerasLayerJson, type KerasMajor } from './layers';
 import { functionalGraph } from './functional';
 import { manifestWeights, withFileParams, type FileWeight } from './weight-check';
 import { MODEL_CLASSES, nestModel, type ModelPart } from './nested';
@@ -26,13 +26,13 @@ type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const asName = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
-function toNode(layer: KerasLayerJson, name: string, frozenModel: boolean, warnings: string[]): LayerNode {
+function toNode(layer: KerasLayerJson, name: string, frozenModel: boolean, warnings: string[], major: KerasMajor): LayerNode {
   const config = isObject(layer.config) ? layer.config : {};
   const spec = kerasLayerSpec(layer.class_name);
   const type = spec?.type ?? layer.class_name;
   const unknown = (key: string) =>
     warnings.push(`${layer.class_name} '${name}': config key '${key}' is not known and was ignored — the count may be wrong`);
-  const fields = spec ? kerasFields(spec, config, unknown) : {};
+  const fields = spec ? kerasFields(spec, config, unknown, major) : {};
   const frozen = frozenModel || config.trainable === false;
   // A class the catalog does not know stays in the graph as a custom layer, to be given its shape and count.
   if (!spec && !MODEL_CLASSES.includes(layer.class_name))
@@ -51,7 +51,7 @@ const layerName = (layer: KerasLayerJson, index: number) =>
 export function importKerasModel(json: unknown, fileWeights?: FileWeight[]): ImportResult {
   try {
     const model = unwrapped(json);
-    const { design, problems, warnings, modelName } = readModel(model);
+    const { design, problems, warnings, modelName } = readModel(model, kerasMajor(model));
     const weightShapes = fileWeights ?? (isObject(model) ? manifestWeights(model.weightsManifest, design) : undefined);
     const counted = weightShapes ? withFileParams(design, weightShapes) : design;
     return { design: counted, problems, warnings, ...(modelName ? { modelName } : {}), ...(weightShapes ? { weightShapes } : {}) };
@@ -60,6 +60,22 @@ export function importKerasModel(json: unknown, fileWeights?: FileWeight[]): Imp
     const message = `could not read the model: ${(error as Error).message} (a Paramsketch bug: please report the file)`;
     return { design: { nodes: [], edges: [] }, problems: [{ path: [], message }], warnings: [] };
   }
+}
+
+/**
+ * Which Keras wrote the model: its `keras_version` where it says (to_json, TensorFlow.js), else Keras 3 where
+ * its InputLayer says `batch_shape` or its calls hold `__keras_tensor__`s (Keras 3's own spellings), else 2.
+ */
+function kerasMajor(model: unknown): KerasMajor {
+  const top = isObject(model) && isObject(model.modelTopology) ? model.modelTopology : model;
+  const version = isObject(top) ? top.keras_version : undefined;
+  if (typeof version === 'string' && /^[123]\./.test(version)) return Number(version[0]) as KerasMajor;
+  const config = isObject(top) ? top.config : undefined;
+  const layers = Array.isArray(config) ? config : isObject(config) && Array.isArray(config.layers) ? config.layers : [];
+  const keras3 = (layer: unknown) =>
+    isObject(layer) &&
+    ((isObject(layer.config) && 'batch_shape' in layer.config) || (Array.isArray(layer.inbound_nodes) && isObject(layer.inbound_nodes[0])));
+  return layers.some(keras3) ? 3 : 2;
 }
 
 /** `json.dump(model.to_json())` writes the model as a JSON string inside JSON: read it once more. */
@@ -72,7 +88,7 @@ function unwrapped(json: unknown): unknown {
   }
 }
 
-function readModel(json: unknown): ModelPart & { modelName?: string } {
+function readModel(json: unknown, major: KerasMajor): ModelPart & { modelName?: string } {
   const empty = (message: string, path: string[] = []) => ({
     design: { nodes: [], edges: [] },
     problems: [{ path, message }],
@@ -99,19 +115,19 @@ function readModel(json: unknown): ModelPart & { modelName?: string } {
   const frozen = config?.trainable === false;
   const modelName = typeof config?.name === 'string' ? config.name : undefined;
   const build = className === 'Sequential' ? sequential : functional;
-  const part = nestModels(build(layers as KerasLayerJson[], config ?? {}, frozen), layers as KerasLayerJson[]);
+  const part = nestModels(build(layers as KerasLayerJson[], config ?? {}, frozen, major), layers as KerasLayerJson[], major);
   return { ...part, ...(modelName ? { modelName } : {}) };
 }
 
 /** Models used as layers become blocks, read recursively. */
-function nestModels(part: ModelPart, layers: KerasLayerJson[]): ModelPart {
+function nestModels(part: ModelPart, layers: KerasLayerJson[], major: KerasMajor): ModelPart {
   let { design } = part;
   const problems = [...part.problems];
   const warnings = [...part.warnings];
   layers.forEach((layer, i) => {
     if (!MODEL_CLASSES.includes(layer.class_name)) return;
     const placeholder = design.nodes.find((node) => node.id === layerName(layer, i))!;
-    const inner = readModel(layer);
+    const inner = readModel(layer, major);
     design = nestModel(design, placeholder, inner);
     problems.push(...inner.problems.map((p) => ({ ...p, path: [placeholder.id, ...p.path] })));
     warnings.push(...inner.warnings.map((w) => `${placeholder.id}: ${w}`));
@@ -129,10 +145,10 @@ const branchModels = (layer: KerasLayerJson | undefined): Json[] => {
  * The branches of a Keras 1 merge, each read as a model whose layers join the design (Keras 1's summary
  * lists them as rows of the model) and whose output feeds the merge, in order.
  */
-function branches(layer: KerasLayerJson | undefined, merge: LayerNode | undefined, problems: Problem[], warnings: string[]): Design {
+function branches(layer: KerasLayerJson | undefined, merge: LayerNode | undefined, problems: Problem[], warnings: string[], major: KerasMajor): Design {
   const design: Design = { nodes: [], edges: [] };
   for (const model of branchModels(layer)) {
-    const branch = readModel(model);
+    const branch = readModel(model, major);
     problems.push(...branch.problems);
     warnings.push(...branch.warnings);
     design.nodes.push(...branch.design.nodes);
@@ -143,9 +159,9 @@ function branches(layer: KerasLayerJson | undefined, merge: LayerNode | undefine
   return design;
 }
 
-function sequential(layers: KerasLayerJson[], config: Json, frozen: boolean): ModelPart {
+function sequential(layers: KerasLayerJson[], config: Json, frozen: boolean, major: KerasMajor): ModelPart {
   const warnings: string[] = [];
-  const nodes = layers.map((layer, i) => toNode(layer, layerName(layer, i), frozen, warnings));
+  const nodes = layers.map((layer, i) => toNode(layer, layerName(layer, i), frozen, warnings, major));
   const problems: Problem[] = [];
   // A nested model first in line brings its own input, as do the branch models of a Keras 1 merge.
   const fedFromInside = isSource(nodes[0]?.type) || MODEL_CLASSES.includes(nodes[0]?.type) || branchModels(layers[0]).length > 0;
@@ -159,7 +175,7 @@ function sequential(layers: KerasLayerJson[], config: Json, frozen: boolean): Mo
   }
   const edges: Edge[] = nodes.slice(1).map((node, i) => ({ from: nodes[i].id, to: node.id }));
   const last = nodes[nodes.length - 1];
-  const branched = branches(layers[0], nodes[0], problems, warnings);
+  const branched = branches(layers[0], nodes[0], problems, warnings, major);
   return {
     design: { nodes: [...branched.nodes, ...nodes], edges: [...branched.edges, ...edges] },
     problems,
@@ -169,10 +185,10 @@ function sequential(layers: KerasLayerJson[], config: Json, frozen: boolean): Mo
   };
 }
 
-function functional(layers: KerasLayerJson[], config: Json, frozen: boolean): ModelPart {
+function functional(layers: KerasLayerJson[], config: Json, frozen: boolean, major: KerasMajor): ModelPart {
   const names = layers.map(layerName);
   const warnings: string[] = [];
-  const nodes = layers.map((layer, i) => toNode(layer, names[i], frozen, warnings));
+  const nodes = layers.map((layer, i) => toNode(layer, names[i], frozen, warnings, major));
   const part = functionalGraph(layers, names, nodes, config);
   return { ...part, warnings: [...warnings, ...part.warnings] };
 }

@@ -5,6 +5,9 @@ import { isDefault } from '../catalog/fields';
 import type { LayerSpec } from '../catalog/types';
 import type { FieldValue, NestedLayer } from '../design';
 
+/** Which Keras wrote a file: 1, 2 (tf.keras and TensorFlow.js too) or 3. */
+export type KerasMajor = 1 | 2 | 3;
+
 /** A layer as Keras serialises it (`{class_name, config}`), in any of its versions. */
 export interface KerasLayerJson {
   class_name: string;
@@ -21,8 +24,13 @@ export const catalogType = (className: string): string => kerasLayerSpec(classNa
  * those only values other than the catalog's default (see README: one default policy). Required fields are
  * always kept. Keys the spec neither reads nor knows to be neutral are passed to `unknown`: the importer warns.
  */
-export function kerasFields(spec: LayerSpec, raw: Record<string, unknown>, unknown?: (key: string) => void): Record<string, FieldValue> {
-  const config = (spec.fromKerasConfig ?? keras1Common)(raw);
+export function kerasFields(
+  spec: LayerSpec,
+  raw: Record<string, unknown>,
+  unknown?: (key: string) => void,
+  major: KerasMajor = 2,
+): Record<string, FieldValue> {
+  const config = spec.fromKerasConfig ? spec.fromKerasConfig(raw, major) : keras1Common(raw);
   const fields: Record<string, FieldValue> = {};
   for (const field of spec.fields) {
     const value = config[field.keras ?? field.name];
@@ -32,7 +40,7 @@ export function kerasFields(spec: LayerSpec, raw: Record<string, unknown>, unkno
       continue;
     }
     if (field.kind === 'layer') {
-      fields[field.name] = nestedLayer(value as KerasLayerJson, unknown);
+      fields[field.name] = nestedLayer(value as KerasLayerJson, unknown, major);
       continue;
     }
     const ours = field.fromKeras ? field.fromKeras(value, config) : (value as FieldValue);
@@ -45,10 +53,10 @@ export function kerasFields(spec: LayerSpec, raw: Record<string, unknown>, unkno
 }
 
 /** A wrapped layer (Bidirectional's, TimeDistributed's) in the catalog's terms. */
-function nestedLayer(layer: KerasLayerJson, unknown?: (key: string) => void): NestedLayer {
+function nestedLayer(layer: KerasLayerJson, unknown: ((key: string) => void) | undefined, major: KerasMajor): NestedLayer {
   // Untrusted: a class_name that is not text names no layer (and is never coerced, which could throw).
   const spec = typeof layer?.class_name === 'string' ? kerasLayerSpec(layer.class_name) : undefined;
   if (!spec) return { type: typeof layer?.class_name === 'string' ? layer.class_name : '', fields: {} };
   const config = layer.config && typeof layer.config === 'object' ? layer.config : {};
-  return { type: spec.type, fields: kerasFields(spec, config, unknown && ((key) => unknown(`${layer.class_name}.${key}`))) };
+  return { type: spec.type, fields: kerasFields(spec, config, unknown && ((key) => unknown(`${layer.class_name}.${key}`)), major) };
 }

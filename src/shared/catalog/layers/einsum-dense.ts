@@ -100,7 +100,8 @@ function analyse(ctx: LayerContext): Analysis | LayerProblem {
     }
     if (where === 'right') for (let k = 0; k < elided; k++) bias.push(1);
   }
-  return { output: trueShape.slice(1), kernel, bias, equation };
+  const shown = valuesOf<{ output_axes: string }>(ctx).output_axes === 'as_given' ? keras : trueShape;
+  return { output: shown.slice(1), kernel, bias, equation };
 }
 
 const analysed = (ctx: LayerContext) => analyse(ctx) as Analysis;
@@ -131,7 +132,17 @@ export const EinsumDense: LayerSpec = {
       toKeras: (v) => (v === '' ? null : v),
     },
     activation(),
+    {
+      name: 'output_axes',
+      kind: 'enum',
+      default: 'inferred',
+      options: ['inferred', 'as_given'],
+      help: "inferred: a None of output_shape on an axis the input has takes the input's size, as Keras 2 builds it; as_given: it stays None, as Keras 3 prints it",
+      // Not a Keras setting: which Keras wrote the file says it (fromKerasConfig).
+      toKeras: () => undefined,
+    },
   ],
+  fromKerasConfig: (config, major) => (major === 3 ? { ...config, output_axes: 'as_given' } : config),
   kerasIgnored: ['gptq_unpacked_column_size'],
   summary: ['equation', 'output_shape', 'bias_axes?'],
   inputs: { min: 1, max: 1 },
