@@ -125,7 +125,7 @@ function recurrent(type: string, gates: number, pytorch: string, extra: FieldSpe
     type,
     family: 'recurrent',
     recurrent: true,
-    fromKerasConfig: extra.includes(resetAfter) ? (config) => fromKeras1(keras1Gru(config)) : fromKeras1,
+    fromKerasConfig: extra.includes(resetAfter) ? (config, major) => fromKeras1(olderGru(config, major)) : fromKeras1,
     description: cudnn
       ? `Fast ${gates === 4 ? 'LSTM' : 'GRU'} implementation backed by cuDNN.`
       : `${gates === 1 ? 'One gate' : `${gates} gates`}, each g·[h(h+i) + h]: h units reading i features per step.`,
@@ -149,11 +149,13 @@ function recurrent(type: string, gates: number, pytorch: string, extra: FieldSpe
 }
 
 /**
- * Keras 1 had no reset_after: its GRU kept one bias per gate. A Keras 1 config (it says output_dim) is read
- * as reset_after=False; any other without the key as the Keras 2 and 3 default, True.
+ * A GRU config without reset_after was written before the setting existed (Keras 1, Keras 2.0–2.1) or where
+ * it cannot be set (TensorFlow.js): one bias per gate, reset_after=False. tf.keras from TensorFlow 2 and
+ * Keras 3 always write it (a Keras 3 file without it reads as Keras 3's default, True). A Keras 1 config
+ * says output_dim, whatever wrote the file around it.
  */
-const keras1Gru = (config: Record<string, unknown>) =>
-  'output_dim' in config && !('reset_after' in config) ? { ...config, reset_after: false } : config;
+const olderGru = (config: Record<string, unknown>, major: 1 | 2 | 3) =>
+  !('reset_after' in config) && (major < 3 || 'output_dim' in config) ? { ...config, reset_after: false } : config;
 
 /** GRU's (and GRUCell's) choice of one bias vector or two. */
 export const resetAfter: FieldSpec = {
