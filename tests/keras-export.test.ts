@@ -101,6 +101,23 @@ describe('every tfjs fixture, exported, loads in tfjs-layers with the recorded c
   });
 });
 
+describe('Keras 1 models, exported, load in tfjs-layers with the count their hand derivation gives', () => {
+  // Keras 1's Merge is written as the Keras 2 layer its mode became (Add, Multiply, Average, Maximum, Concatenate, Dot).
+  const dir = new URL('./fixtures/keras-handcounted/', import.meta.url);
+  const merges = readdirSync(dir)
+    .filter((f) => /keras1-merge/.test(f))
+    .map((f) => [f, JSON.parse(readFileSync(new URL(f, dir), 'utf8')) as { model: unknown; expected: { total: number; trainable: number } }] as const);
+
+  it('has the Merge fixtures', () => expect(merges.length).toBeGreaterThanOrEqual(3));
+
+  it.each(merges)('%s', async (_file, fixture) => {
+    const design = importKerasModel(fixture.model).design;
+    const json = exported(design, 'keras1');
+    expect(JSON.stringify(json)).not.toContain('"Merge"');
+    expect(await tfjsCounts(json)).toEqual({ total: fixture.expected.total, trainable: fixture.expected.trainable });
+  });
+});
+
 const realDir = new URL('./fixtures/keras-real/', import.meta.url);
 // Every model file of tests/fixtures/keras-real (.metadata.json files hold no model); each must import cleanly.
 const REAL = readdirSync(realDir)

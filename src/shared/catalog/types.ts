@@ -144,6 +144,8 @@ export interface LayerSpec {
    * it (a StackedRNNCells' list of cells, held as a chain): rewrites the config written from the fields.
    */
   toKerasConfig?: (config: Record<string, unknown>) => Record<string, unknown>;
+  /** The layer the exporter writes instead, with its values, where Keras 2 has no such class (Keras 1's Merge became Add, Concatenate…). */
+  kerasAs?: (values: FieldValues) => { spec: LayerSpec; values: FieldValues };
   /**
    * Settings Keras keeps in the call rather than the config (tf.keras's TF op layers: `tf.reduce_mean(x, axis=1)`):
    * the first call's constant arguments, as this layer's field values.

@@ -176,10 +176,12 @@ function callsOf(evaluation: Evaluation, order: number[]): Calls {
 function writeLayer(evaluation: Evaluation, p: number, nameAt: (p: number) => string, calls: Calls, problems: Problem[]): Json {
   const { design, topology, results } = evaluation;
   const node = design.nodes[topology.nodeIndex[p]];
-  const spec = layerSpec(node.type)!;
-  const values = resolveFields(spec, node.fields ?? {}, layerSpec);
+  const own = layerSpec(node.type)!;
+  const resolved = resolveFields(own, node.fields ?? {}, layerSpec);
   // The evaluation found nothing wrong with the fields, so this cannot happen; if it does, it is a bug to report.
-  if (Array.isArray(values)) throw new Error(`the fields of '${node.id}' did not resolve`);
+  if (Array.isArray(resolved)) throw new Error(`the fields of '${node.id}' did not resolve`);
+  // A layer later Keras spells as another (Keras 1's Merge) is written as that one.
+  const { spec, values } = own.kerasAs ? own.kerasAs(resolved) : { spec: own, values: resolved };
   const config = layerConfig(spec, values, [node.id], problems, node.trainable === false);
   // Keras's InputLayer refuses the key (and has nothing to freeze).
   if (node.trainable === false && spec.inputs.max > 0) config.trainable = false;

@@ -2,7 +2,7 @@ import type { LayerProblem } from '../../problem';
 import { tensor, type Dim, type Tensor } from '../../tensor';
 import { exactProduct, innerContext, shapeText } from '../common';
 import { int, valuesOf } from '../fields';
-import type { LayerContext, LayerSpec } from '../types';
+import type { LayerContext, LayerSpec, FieldValues } from '../types';
 
 /** Where a smaller input came out of a 'valid' convolution or pooling, 'same' is the usual fix. */
 function paddingHint(ctx: LayerContext, smaller: number): string | undefined {
@@ -159,10 +159,17 @@ export const Dot: LayerSpec = {
 /** The Keras 2 layer each of Keras 1's Merge modes became: Merge counts and shapes as it does. */
 const MODES: Readonly<Record<string, LayerSpec>> = { sum: Add, mul: Multiply, ave: Average, max: Maximum, concat: Concatenate, dot: Dot, cos: Dot };
 
+/** The Keras 2 layer a Merge is, with its values (the catalog's defaults where the mode sets none). */
+function keras2Layer(merge: FieldValues): { spec: LayerSpec; values: FieldValues } {
+  const { mode, concat_axis: axis, dot_axes: axes } = merge as { mode: string; concat_axis: number; dot_axes: number[] };
+  const spec = MODES[mode];
+  const given: FieldValues = mode === 'concat' ? { axis } : mode === 'dot' || mode === 'cos' ? { axes, normalize: mode === 'cos' } : {};
+  return { spec, values: { ...Object.fromEntries(spec.fields.map((f) => [f.name, f.default])), ...given } };
+}
+
 function asKeras2(ctx: LayerContext) {
-  const { mode, concat_axis: axis, dot_axes: axes } = valuesOf<{ mode: string; concat_axis: number; dot_axes: number[] }>(ctx);
-  const values = mode === 'concat' ? { axis } : mode === 'dot' || mode === 'cos' ? { axes, normalize: mode === 'cos' } : {};
-  return { spec: MODES[mode], ctx: innerContext(ctx, ctx.inputs, values) };
+  const { spec, values } = keras2Layer(ctx.values);
+  return { spec, ctx: innerContext(ctx, ctx.inputs, values) };
 }
 
 /** Keras 1's Merge (keras/engine/topology.py): no weights; its output shape is the Keras 2 layer's (get_output_shape_for). */
@@ -188,6 +195,7 @@ export const Merge: LayerSpec = {
   // `layers`: the branch models of Keras 1's Merge-of-Sequentials, which the importer reads as its inputs.
   kerasIgnored: ['layers', 'mode_type', 'output_shape', 'output_shape_type', 'output_mask', 'output_mask_type', 'arguments', 'node_indices', 'tensor_indices'],
   summary: ['mode', 'concat_axis?', 'dot_axes?'],
+  kerasAs: keras2Layer,
   inputs: { min: 2, max: Infinity },
   inferShape: (ctx) => {
     const mode = valuesOf<{ mode: string }>(ctx).mode;
