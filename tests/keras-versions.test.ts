@@ -38,3 +38,26 @@ describe('GRU without reset_after', () => {
     expect(gruParams(keras3)).toBe(108);
   });
 });
+
+describe("Keras 1's image ordering", () => {
+  // Keras 1.2.2 keras/layers/convolutional.py: ZeroPadding2D's get_config has no dim_ordering (it took
+  // keras.json's); Convolution2D's has. A Theano-ordered VGG start: (3, 32, 32) padded by 1 → (3, 34, 34),
+  // then Convolution2D(8, 3, 3, dim_ordering='th') → (8, 32, 32) with 3×3×3×8 + 8 = 224 weights.
+  it('a layer that did not write dim_ordering takes the one the model’s other layers were written with', () => {
+    const model = {
+      class_name: 'Sequential',
+      keras_version: '1.2.2',
+      config: [
+        { class_name: 'ZeroPadding2D', config: { name: 'zeropadding2d_1', batch_input_shape: [null, 3, 32, 32], padding: [1, 1] } },
+        { class_name: 'Convolution2D', config: { name: 'convolution2d_1', nb_filter: 8, nb_row: 3, nb_col: 3, dim_ordering: 'th', border_mode: 'valid', subsample: [1, 1], bias: true } },
+      ],
+    };
+    const report = reportImport(importKerasModel(model), 'keras');
+    expect(report.errors).toEqual([]);
+    expect(report.layers.map((l) => [l.name, l.outputShape, l.params])).toEqual([
+      ['zeropadding2d_1_input', [null, 3, 32, 32], 0],
+      ['zeropadding2d_1', [null, 3, 34, 34], 0],
+      ['convolution2d_1', [null, 8, 32, 32], 224],
+    ]);
+  });
+});

@@ -78,6 +78,21 @@ function kerasMajor(model: unknown): KerasMajor {
   return layers.some(keras3) ? 3 : 2;
 }
 
+/**
+ * Keras 1 wrote `dim_ordering` on convolutions and poolings, but never on ZeroPadding, Cropping or UpSampling,
+ * which took the machine's default (keras.json): the model's own layers say which that was. Those layers get
+ * the ordering the others were written with (a Theano model's 'th').
+ */
+function withKeras1Ordering(layers: KerasLayerJson[]): KerasLayerJson[] {
+  const said = layers.find((l) => isObject(l.config) && typeof l.config.dim_ordering === 'string')?.config?.dim_ordering;
+  if (said !== 'th') return layers;
+  return layers.map((layer) => {
+    const config = isObject(layer.config) ? layer.config : undefined;
+    const reads = kerasLayerSpec(layer.class_name)?.fields.some((f) => f.name === 'data_format');
+    return config && reads && !('dim_ordering' in config) && !('data_format' in config) ? { ...layer, config: { ...config, dim_ordering: said } } : layer;
+  });
+}
+
 /** `json.dump(model.to_json())` writes the model as a JSON string inside JSON: read it once more. */
 function unwrapped(json: unknown): unknown {
   if (typeof json !== 'string') return json;
@@ -115,7 +130,8 @@ function readModel(json: unknown, major: KerasMajor): ModelPart & { modelName?: 
   const frozen = config?.trainable === false;
   const modelName = typeof config?.name === 'string' ? config.name : undefined;
   const build = className === 'Sequential' ? sequential : functional;
-  const part = nestModels(build(layers as KerasLayerJson[], config ?? {}, frozen, major), layers as KerasLayerJson[], major);
+  const read = major === 1 ? withKeras1Ordering(layers as KerasLayerJson[]) : (layers as KerasLayerJson[]);
+  const part = nestModels(build(read, config ?? {}, frozen, major), read, major);
   return { ...part, ...(modelName ? { modelName } : {}) };
 }
 
