@@ -1,6 +1,6 @@
 import type { LayerProblem } from '../problem';
 import { displayShape, formatShape, tensor, type Dim, type Tensor } from '../tensor';
-import type { FieldSpec, LayerContext, LayerSpec, WeightSpec } from './types';
+import type { Family, FieldSpec, LayerContext, LayerSpec, WeightSpec } from './types';
 
 // Field declarations many layers share.
 export const useBias: FieldSpec = { name: 'use_bias', kind: 'bool', default: true, help: 'Learn an additive bias per output.' };
@@ -171,6 +171,21 @@ export class WeightLists {
     return list;
   }
 }
+
+/**
+ * A layer that keeps its input's shape and holds no weights (activations, dropout and noise, masking): one
+ * input, its output the input itself. Its summary shows the required fields, and the others where changed.
+ */
+export const shapeKeeping = (type: string, family: Family, description: string, fields: FieldSpec[], more: Partial<LayerSpec> = {}): LayerSpec => ({
+  type,
+  family,
+  description,
+  fields,
+  summary: fields.filter((f) => f.name !== 'data_format').map((f) => (f.required ? f.name : `${f.name}?`)),
+  inputs: { min: 1, max: 1 },
+  inferShape: (ctx) => ctx.inputs[0],
+  ...more,
+});
 
 /** `3×3` style text for per-axis sizes. */
 export const times = (values: readonly (number | string)[]): string => values.join('×');

@@ -32,14 +32,19 @@ function perAxis(config: Config, keys: readonly string[], into: string): Config 
 
 const COMMON = { bias: 'use_bias', border_mode: 'padding', atrous_rate: 'dilation_rate', p: 'rate' } as const;
 
-/** Reads a Keras 1 layer config with these renames and per-axis groups besides the ones all layers share. */
-export const keras1 =
-  (renames: Readonly<Record<string, string>> = {}, axes: Readonly<Record<string, readonly string[]>> = {}) =>
-  (config: Config): Config => {
-    let out = dataFormat(renamed(config, { ...COMMON, ...renames }));
-    for (const into in axes) out = perAxis(out, axes[into], into);
+/**
+ * Reads a Keras 1 layer config with these renames and per-axis groups besides the ones all layers share.
+ * Every imported config goes through one of these: what can be worked out once is, when the spec is made.
+ */
+export function keras1(renames: Readonly<Record<string, string>> = {}, axes: Readonly<Record<string, readonly string[]>> = {}) {
+  const all = { ...COMMON, ...renames };
+  const groups = Object.entries(axes);
+  return (config: Config): Config => {
+    let out = dataFormat(renamed(config, all));
+    for (const [into, keys] of groups) out = perAxis(out, keys, into);
     return out;
   };
+}
 
 /** What every layer's config goes through when its spec names nothing more: the renames all layers share. */
 export const keras1Common = keras1();

@@ -109,54 +109,65 @@ function shapeCustomLayers(nodes: LayerNode[], refs: TensorRef[], nodeOf: (ref: 
   });
 }
 
+const NO_KEYWORDS: readonly string[] = [];
+
+/** The keywords a layer's inputs after the first may be passed by, in its input order. */
+function keywordsOf(className: string): readonly string[] {
+  const spec = kerasLayerSpec(className);
+  return spec?.kerasKeywords || spec?.kerasFirstKeyword ? [spec.kerasFirstKeyword ?? '', ...(spec.kerasKeywords ?? [])] : NO_KEYWORDS;
+}
+
 /**
  * The graph of a Functional model whose layers are `nodes` (one per layer, by `names`): the first call of
- * each layer is its node; later calls become nodes tied to it.
+ * each layer is its node; later calls become nodes tied to it. Plain loops: a file may hold 10,000 layers.
  */
 export function functionalGraph(layers: KerasLayerJson[], names: string[], firstCalls: LayerNode[], config: Json): ModelPart {
   const nodes = firstCalls.map((node, i) => withCallArguments(node, layers[i]));
   const edges: Edge[] = [];
   const problems: Problem[] = [];
   const warnings: string[] = [];
-  const taken = new Set(names);
-  /** Node ids by layer name, one per call. */
-  const calls = new Map<string, string[]>();
-  const allRefs: TensorRef[] = [];
-  const callCounts = layers.map((layer) => (Array.isArray(layer.inbound_nodes) ? layer.inbound_nodes.length : 0));
-  layers.forEach((layer, i) => {
+  /** Node ids by layer name, one per call, for the layers called more than once. */
+  const shared = new Map<string, string[]>();
+  let taken: Set<string> | undefined;
+  for (let i = 0; i < layers.length; i++) {
+    const count = Array.isArray(layers[i].inbound_nodes) ? layers[i].inbound_nodes!.length : 0;
+    if (count < 2) continue;
+    if (MODEL_CLASSES.includes(layers[i].class_name)) {
+      warnings.push(`'${names[i]}' (a nested model) is called ${count} times; the graph shows its first call`);
+      continue;
+    }
+    taken ??= new Set(names);
     const ids = [names[i]];
-    for (let k = 1; k < callCounts[i]; k++) {
-      if (MODEL_CLASSES.includes(layer.class_name)) {
-        warnings.push(`'${names[i]}' (a nested model) is called ${callCounts[i]} times; the graph shows its first call`);
-        break;
-      }
+    for (let k = 1; k < count; k++) {
       const id = freshId(`${names[i]}_call${k + 1}`, taken);
       taken.add(id);
       ids.push(id);
       nodes.push({ ...nodes[i], id, name: `${names[i]} (call ${k + 1})`, tiedTo: names[i] });
     }
-    calls.set(names[i], ids);
-  });
-  const nodeOf = (ref: TensorRef) => calls.get(ref.layer)?.[ref.callIndex ?? 0] ?? ref.layer;
-  layers.forEach((layer, i) => {
-    const inbound = Array.isArray(layer.inbound_nodes) ? layer.inbound_nodes : [];
-    const spec = kerasLayerSpec(layer.class_name);
-    const keywords = [spec?.kerasFirstKeyword ?? '', ...(spec?.kerasKeywords ?? [])];
-    calls.get(names[i])!.forEach((id, k) => {
+    shared.set(names[i], ids);
+  }
+  const nodeOf = (ref: TensorRef) => (shared.size ? shared.get(ref.layer)?.[ref.callIndex ?? 0] : undefined) ?? ref.layer;
+  const shaped: TensorRef[] = [];
+  for (let i = 0; i < layers.length; i++) {
+    const inbound = Array.isArray(layers[i].inbound_nodes) ? layers[i].inbound_nodes! : [];
+    if (!inbound.length) continue;
+    const keywords = keywordsOf(layers[i].class_name);
+    const ids = shared.get(names[i]) ?? [names[i]];
+    for (let k = 0; k < ids.length; k++) {
       for (const ref of callRefs(inbound[k], keywords)) {
         if (ref.callIndex === undefined || ref.output === undefined) {
-          problems.push({ path: [id, 'inputs'], message: `an input from '${ref.layer}' has node or tensor indices that are not whole numbers` });
+          problems.push({ path: [ids[k], 'inputs'], message: `an input from '${ref.layer}' has node or tensor indices that are not whole numbers` });
           continue;
         }
-        allRefs.push(ref);
+        if (ref.shape) shaped.push(ref);
         // An edge from a layer the model lacks is the evaluator's to report, as for any design.
-        const edge: Edge = { from: nodeOf(ref), to: id };
+        const edge: Edge = { from: nodeOf(ref), to: ids[k] };
         if (ref.output) edge.fromPort = ref.output;
         edges.push(edge);
       }
-    });
-  });
-  shapeCustomLayers(nodes, allRefs, nodeOf);
+    }
+  }
+  if (shaped.length) shapeCustomLayers(nodes, shaped, nodeOf);
   const inputs = endpoints(config.input_layers).map(nodeOf);
   return {
     design: { nodes, edges },

@@ -30,9 +30,9 @@ function toNode(layer: KerasLayerJson, name: string, frozenModel: boolean, warni
   const config = isObject(layer.config) ? layer.config : {};
   const spec = kerasLayerSpec(layer.class_name);
   const type = spec?.type ?? layer.class_name;
-  const unknown = (key: string) =>
-    warnings.push(`${layer.class_name} '${name}': config key '${key}' is not known and was ignored — the count may be wrong`);
+  const unknown: string[] = [];
   const fields = spec ? kerasFields(spec, config, unknown, major) : {};
+  for (const key of unknown) warnings.push(`${layer.class_name} '${name}': config key '${key}' is not known and was ignored — the count may be wrong`);
   const frozen = frozenModel || config.trainable === false;
   // A class the catalog does not know stays in the graph as a custom layer, to be given its shape and count.
   if (!spec && !MODEL_CLASSES.includes(layer.class_name))

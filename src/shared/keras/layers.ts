@@ -1,6 +1,6 @@
 import { kerasLayerSpec } from '../catalog';
 import { keras1Common } from '../catalog/keras1';
-import { isNeutralKey } from './known-keys';
+import { unknownKeys } from './known-keys';
 import { isDefault } from '../catalog/fields';
 import type { LayerSpec } from '../catalog/types';
 import type { FieldValue, NestedLayer } from '../design';
@@ -22,12 +22,12 @@ export const catalogType = (className: string): string => kerasLayerSpec(classNa
 /**
  * Keras configs carry many settings that do not change a count; only the catalog's fields are kept, and of
  * those only values other than the catalog's default (see README: one default policy). Required fields are
- * always kept. Keys the spec neither reads nor knows to be neutral are passed to `unknown`: the importer warns.
+ * always kept. Keys the spec neither reads nor knows to be neutral go into `unknown`: the importer warns.
  */
 export function kerasFields(
   spec: LayerSpec,
   raw: Record<string, unknown>,
-  unknown?: (key: string) => void,
+  unknown?: string[],
   major: KerasMajor = 2,
 ): Record<string, FieldValue> {
   const config = spec.fromKerasConfig ? spec.fromKerasConfig(raw, major) : keras1Common(raw);
@@ -46,17 +46,18 @@ export function kerasFields(
     const ours = field.fromKeras ? field.fromKeras(value, config) : (value as FieldValue);
     if (field.required || !isDefault(field, ours)) fields[field.name] = ours;
   }
-  if (unknown)
-    for (const key in config)
-      if (!isNeutralKey(key, spec.kerasIgnored) && !spec.kerasInputShapes?.includes(key) && !spec.fields.some((f) => (f.keras ?? f.name) === key)) unknown(key);
+  if (unknown) for (const key of unknownKeys(spec, config) ?? []) unknown.push(key);
   return fields;
 }
 
 /** A wrapped layer (Bidirectional's, TimeDistributed's) in the catalog's terms. */
-function nestedLayer(layer: KerasLayerJson, unknown: ((key: string) => void) | undefined, major: KerasMajor): NestedLayer {
+function nestedLayer(layer: KerasLayerJson, unknown: string[] | undefined, major: KerasMajor): NestedLayer {
   // Untrusted: a class_name that is not text names no layer (and is never coerced, which could throw).
   const spec = typeof layer?.class_name === 'string' ? kerasLayerSpec(layer.class_name) : undefined;
   if (!spec) return { type: typeof layer?.class_name === 'string' ? layer.class_name : '', fields: {} };
   const config = layer.config && typeof layer.config === 'object' ? layer.config : {};
-  return { type: spec.type, fields: kerasFields(spec, config, unknown && ((key) => unknown(`${layer.class_name}.${key}`)), major) };
+  const inner: string[] | undefined = unknown && [];
+  const fields = kerasFields(spec, config, inner, major);
+  if (unknown && inner) for (const key of inner) unknown.push(`${layer.class_name}.${key}`);
+  return { type: spec.type, fields };
 }

@@ -1,20 +1,11 @@
 import { tensor } from '../../tensor';
-import { shapeText } from '../common';
+import { shapeKeeping, shapeText } from '../common';
 import { renamed } from '../keras1';
 import type { FieldSpec, LayerContext, LayerSpec } from '../types';
 
 /** Activation layers with their own class in Keras: shape kept, no weights (PReLU aside). */
-const activationLayer = (type: string, description: string, pytorch: string, fields: FieldSpec[] = [], extra: Partial<LayerSpec> = {}): LayerSpec => ({
-  type,
-  family: 'core',
-  description,
-  pytorch,
-  fields,
-  summary: fields.map((f) => `${f.name}?`),
-  inputs: { min: 1, max: 1 },
-  inferShape: (ctx) => ctx.inputs[0],
-  ...extra,
-});
+const activationLayer = (type: string, description: string, pytorch: string, fields: FieldSpec[] = [], more: Partial<LayerSpec> = {}) =>
+  shapeKeeping(type, 'core', description, fields, { pytorch, ...more });
 
 export const ReLU = activationLayer('ReLU', 'Rectified Linear Unit activation function layer.', 'nn.ReLU', [], {
   // A capped or leaky ReLU (ReLU6: max_value 6) changes values, never a shape or a count.
@@ -36,7 +27,7 @@ const alphaShape = (ctx: LayerContext) => {
 export const PReLU: LayerSpec = {
   type: 'PReLU',
   family: 'core',
-  description: 'Leaky ReLU with a learned slope per value (shared along shared_axes).',
+  description: 'Parametric Rectified Linear Unit activation layer.',
   pytorch: 'nn.PReLU',
   fields: [
     {

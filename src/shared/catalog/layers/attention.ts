@@ -22,7 +22,7 @@ const kerasSizes = (ctx: LayerContext) => {
 export const MultiHeadAttention: LayerSpec = {
   type: 'MultiHeadAttention',
   family: 'attention',
-  description: 'Keras attention: query, value (and key) inputs, num_heads heads of key_dim each.',
+  description: 'MultiHeadAttention layer: query, value (and key) inputs, num_heads heads of key_dim each.',
   fields: [
     { name: 'num_heads', kind: 'int', required: true, default: 8, min: 1 },
     { name: 'key_dim', kind: 'int', required: true, default: 64, min: 1 },

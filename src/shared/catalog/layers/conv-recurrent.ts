@@ -31,7 +31,7 @@ function convLSTM(rank: 1 | 2 | 3): LayerSpec {
     // Keras 1's ConvLSTM2D(nb_filter, nb_row, nb_col, border_mode, dim_ordering): the same weights, four gates each.
     fromKerasConfig: keras1Convolution(rank),
     // Keras's one line, then what it counts.
-    description: `${rank}D Convolutional LSTM: 4 gates, each a kernel × (channels + filters) × filters convolution, plus a bias per filter.`,
+    description: `${rank}D Convolutional LSTM.`,
     fields: [
       filtersField,
       perAxis('kernel_size', rank, 3),

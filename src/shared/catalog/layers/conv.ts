@@ -64,7 +64,7 @@ function convolution(rank: 1 | 2 | 3): LayerSpec {
     // Keras 1 wrote Convolution{1,2,3}D and AtrousConvolution{1,2}D (atrous_rate: Keras 2's dilation_rate).
     kerasAliases: [`Convolution${rank}D`, ...(rank === 3 ? [] : [`AtrousConvolution${rank}D`, `AtrousConv${rank}D`])],
     fromKerasConfig: keras1Convolution(rank),
-    description: `${rank}-D convolution: filters × (kernel window × input channels / groups) weights, plus a bias per filter.`,
+    description: [`1D convolution layer (e.g. temporal convolution).`, `2D convolution layer (e.g. spatial convolution over images).`, `3D convolution layer (e.g. spatial convolution over volumes).`][rank - 1],
     pytorch: `nn.Conv${rank}d`,
     kernel: { name: 'kernel' },
     fields: [

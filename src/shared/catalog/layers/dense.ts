@@ -13,7 +13,7 @@ export const Dense: LayerSpec = {
   type: 'Dense',
   family: 'core',
   fromKerasConfig: keras1({ output_dim: 'units' }),
-  description: 'Fully connected: every input feature to every unit, on the last axis.',
+  description: 'Just your regular densely-connected NN layer.',
   pytorch: 'nn.Linear',
   kernel: { name: 'kernel' },
   fields: [{ name: 'units', kind: 'int', required: true, default: 32, min: 1 }, useBias, activation()],

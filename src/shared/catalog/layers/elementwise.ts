@@ -1,22 +1,14 @@
-import { activation } from '../common';
-import type { LayerSpec } from '../types';
+import { activation, shapeKeeping } from '../common';
 
-/** Layers that keep the shape and hold no weights. */
-const passThrough = (type: string, description: string, pytorch: string, fields: LayerSpec['fields']): LayerSpec => ({
-  type,
-  family: 'core',
-  description,
-  pytorch,
-  fields,
-  summary: fields.map((f) => f.name),
-  inputs: { min: 1, max: 1 },
-  inferShape: (ctx) => ctx.inputs[0],
+export const Dropout = shapeKeeping(
+  'Dropout',
+  'core',
+  'Applies dropout to the input: zeroes a random fraction of activations while training.',
+  [{ name: 'rate', kind: 'float', required: true, default: 0.5, min: 0, max: 1 }],
+  { pytorch: 'nn.Dropout' },
+);
+
+// Keras has no default activation for the layer: it is always written, and always shown.
+export const Activation = shapeKeeping('Activation', 'core', 'Applies an activation function to an output.', [{ ...activation('relu'), required: true }], {
+  pytorch: 'nn.ReLU, nn.Tanh…',
 });
-
-export const Dropout = passThrough('Dropout', 'Zeroes a random fraction of activations while training.', 'nn.Dropout', [
-  { name: 'rate', kind: 'float', required: true, default: 0.5, min: 0, max: 1 },
-]);
-
-export const Activation = passThrough('Activation', 'Applies a function element-wise.', 'nn.ReLU, nn.Tanh…', [
-  activation('relu'),
-]);

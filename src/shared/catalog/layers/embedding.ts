@@ -5,7 +5,7 @@ import type { LayerSpec } from '../types';
 export const Embedding: LayerSpec = {
   type: 'Embedding',
   family: 'core',
-  description: 'A lookup table: one output_dim vector per token id below input_dim.',
+  description: 'Turns nonnegative integers (indexes) into dense vectors of fixed size.',
   pytorch: 'nn.Embedding',
   // Masking padding ids (0) changes what later layers see, not a count or a shape.
   kerasIgnored: ['mask_zero'],

@@ -26,7 +26,7 @@ export const Input: LayerSpec = {
   fromKerasConfig: batchInputShape,
   // Keras 3's optional inputs (None may be passed) still have their shape.
   kerasIgnored: ['optional'],
-  description: 'Where data enters: its shape without the batch axis, channels last (None = variable length).',
+  description: 'Used to instantiate a Keras tensor: where data enters (its shape without the batch axis; None for a variable length).',
   fields: [
     {
       name: 'shape',

@@ -65,12 +65,12 @@ function elementwise(type: string, description: string, pytorch: string, exactly
   };
 }
 
-export const Add = elementwise('Add', 'Sums its inputs element-wise (residual connections).', 'torch.add');
-export const Subtract = elementwise('Subtract', 'First input minus the second.', 'torch.sub', true);
-export const Multiply = elementwise('Multiply', 'Multiplies its inputs element-wise.', 'torch.mul');
-export const Average = elementwise('Average', 'Averages its inputs element-wise.', 'torch.mean(torch.stack)');
-export const Maximum = elementwise('Maximum', 'Element-wise maximum.', 'torch.maximum');
-export const Minimum = elementwise('Minimum', 'Element-wise minimum.', 'torch.minimum');
+export const Add = elementwise('Add', 'Performs elementwise addition operation.', 'torch.add');
+export const Subtract = elementwise('Subtract', 'Performs elementwise subtraction.', 'torch.sub', true);
+export const Multiply = elementwise('Multiply', 'Performs elementwise multiplication.', 'torch.mul');
+export const Average = elementwise('Average', 'Averages a list of inputs element-wise.', 'torch.mean(torch.stack)');
+export const Maximum = elementwise('Maximum', 'Computes element-wise maximum on a list of inputs.', 'torch.maximum');
+export const Minimum = elementwise('Minimum', 'Computes elementwise minimum on a list of inputs.', 'torch.minimum');
 
 function concatAxis(ctx: LayerContext, rank: number): number | LayerProblem {
   const axis = int(ctx, 'axis');
@@ -84,7 +84,7 @@ const others = (t: Tensor, axis: number) => t.dims.filter((_, i) => i !== axis).
 export const Concatenate: LayerSpec = {
   type: 'Concatenate',
   family: 'merge',
-  description: 'Joins its inputs along one axis (channels by default).',
+  description: 'Concatenates a list of inputs.',
   pytorch: 'torch.cat',
   fields: [{ name: 'axis', kind: 'int', default: -1, min: -8, help: 'Counts the batch axis as 0, as Keras does; -1 is channels.' }],
   summary: ['axis?'],
@@ -128,7 +128,7 @@ const dotAxes = (ctx: LayerContext): number[] =>
 export const Dot: LayerSpec = {
   type: 'Dot',
   family: 'merge',
-  description: 'Dot products between two inputs along the given axes (cosine similarity if normalize).',
+  description: 'Computes element-wise dot product of two tensors.',
   pytorch: 'torch.bmm / torch.sum(a * b)',
   fields: [
     { name: 'axes', kind: 'ints', length: 2, min: -8, default: [-1, -1], help: 'One axis per input' },

@@ -99,7 +99,7 @@ const check = (type: string) => (ctx: LayerContext) => {
 export const BatchNormalization: LayerSpec = {
   type: 'BatchNormalization',
   family: 'normalization',
-  description: 'Normalises each channel over the batch; keeps moving mean and variance for inference.',
+  description: 'Layer that normalizes its inputs.',
   pytorch: 'nn.BatchNorm1d/2d/3d',
   // Keras 1's mode (0: per feature, 2: per batch) changes no weight: gamma, beta, running_mean and running_std.
   fields: [axisField, { name: 'momentum', kind: 'float', default: 0.99, min: 0, max: 1 }, ...flags],

@@ -1,18 +1,10 @@
 // Core layers that keep their input's shape and hold no weights: Identity, Masking and ThresholdedReLU
 // (keras/src/layers/core/identity.py, core/masking.py; tf_keras/layers/activation/thresholded_relu.py:
 // none of them adds a weight, and compute_output_shape returns the input shape).
+import { shapeKeeping } from '../common';
 import type { FieldSpec, LayerSpec } from '../types';
 
-const same = (type: string, description: string, fields: FieldSpec[], more: Partial<LayerSpec> = {}): LayerSpec => ({
-  type,
-  family: 'core',
-  description,
-  fields,
-  summary: fields.map((f) => `${f.name}?`),
-  inputs: { min: 1, max: 1 },
-  inferShape: (ctx) => ctx.inputs[0],
-  ...more,
-});
+const same = (type: string, description: string, fields: FieldSpec[], more: Partial<LayerSpec> = {}) => shapeKeeping(type, 'core', description, fields, more);
 
 export const Identity = same('Identity', 'Identity layer.', [], { pytorch: 'nn.Identity' });
 

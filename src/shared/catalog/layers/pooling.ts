@@ -13,7 +13,7 @@ function pooling(kind: 'Max' | 'Average', rank: 1 | 2 | 3): LayerSpec {
     family: 'pooling',
     kerasAliases: [`${kind === 'Max' ? 'Max' : 'Avg'}Pool${rank}D`],
     fromKerasConfig: keras1({ pool_length: 'pool_size', stride: 'strides' }),
-    description: `${kind} over each ${rank}-D window; no weights, but it shrinks what later layers see.`,
+    description: `${kind === 'Max' ? 'Max' : 'Average'} pooling operation for ${['1D temporal data', '2D spatial data', '3D data (spatial or spatio-temporal)'][rank - 1]}.`,
     pytorch: `nn.${kind === 'Max' ? 'Max' : 'Avg'}Pool${rank}d`,
     fields: [
       perAxis('pool_size', rank, 2),
@@ -39,7 +39,7 @@ function globalPooling(kind: 'Max' | 'Average', rank: 1 | 2 | 3): LayerSpec {
     family: 'pooling',
     kerasAliases: [`Global${kind === 'Max' ? 'Max' : 'Avg'}Pool${rank}D`],
     fromKerasConfig: keras1(),
-    description: `${kind} over all ${AXES[rank - 1]} positions: one value per channel.`,
+    description: `Global ${kind === 'Max' ? 'max' : 'average'} pooling operation for ${['temporal', '2D', '3D'][rank - 1]} data.`,
     pytorch: `nn.Adaptive${kind === 'Max' ? 'Max' : 'Avg'}Pool${rank}d(1) + flatten`,
     fields: [{ name: 'keepdims', kind: 'bool', default: false }, dataFormat],
     summary: ['keepdims?'],

@@ -128,7 +128,7 @@ function recurrent(type: string, gates: number, pytorch: string, extra: FieldSpe
     fromKerasConfig: extra.includes(resetAfter) ? (config, major) => fromKeras1(olderGru(config, major)) : fromKeras1,
     description: cudnn
       ? `Fast ${gates === 4 ? 'LSTM' : 'GRU'} implementation backed by cuDNN.`
-      : `${gates === 1 ? 'One gate' : `${gates} gates`}, each g·[h(h+i) + h]: h units reading i features per step.`,
+      : ['Fully-connected RNN where the output is to be fed back as the new input.', '', 'Gated Recurrent Unit - Cho et al. 2014.', 'Long Short-Term Memory layer - Hochreiter 1997.'][gates - 1],
     pytorch,
     fields: [
       { name: 'units', kind: 'int', required: true, default: 32, min: 1 },

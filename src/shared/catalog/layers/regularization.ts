@@ -1,6 +1,6 @@
 // Regularization layers: noise and dropout variants and an activity penalty. Each keeps its input's shape
 // and holds no weights (Keras's build() adds none: keras/src/layers/regularization/*.py).
-import { dataFormat, requireRank } from '../common';
+import { dataFormat, requireRank, shapeKeeping } from '../common';
 import { keras1 } from '../keras1';
 import type { FieldSpec, LayerSpec } from '../types';
 
@@ -9,17 +9,8 @@ const rate: FieldSpec = { name: 'rate', kind: 'float', required: true, default: 
 /** tf.keras's random layers write the kind of their random generator; it changes nothing counted. */
 const RANDOM = ['rng_type'];
 
-const keep = (type: string, description: string, fields: FieldSpec[], more: Partial<LayerSpec> = {}): LayerSpec => ({
-  type,
-  family: 'regularization',
-  description,
-  fields,
-  summary: fields.filter((f) => f.name !== 'data_format').map((f) => (f.required ? f.name : `${f.name}?`)),
-  inputs: { min: 1, max: 1 },
-  inferShape: (ctx) => ctx.inputs[0],
-  kerasIgnored: RANDOM,
-  ...more,
-});
+const keep = (type: string, description: string, fields: FieldSpec[], more: Partial<LayerSpec> = {}) =>
+  shapeKeeping(type, 'regularization', description, fields, { kerasIgnored: RANDOM, ...more });
 
 export const GaussianNoise = keep(
   'GaussianNoise',

@@ -8,7 +8,7 @@ const product = (dims: number[]) => dims.reduce((a, b) => a * b, 1);
 export const Flatten: LayerSpec = {
   type: 'Flatten',
   family: 'reshaping',
-  description: 'All axes but the batch into one: no weights, but the next Dense sees every value.',
+  description: 'Flattens the input. Does not affect the batch size.',
   pytorch: 'nn.Flatten',
   // channels_first only reorders the values before flattening (tf-keras layers/reshaping/flatten.py, call).
   kerasIgnored: ['data_format'],
@@ -28,7 +28,7 @@ export const Flatten: LayerSpec = {
 export const Reshape: LayerSpec = {
   type: 'Reshape',
   family: 'reshaping',
-  description: 'Rearranges the values into a new shape (one axis may be -1: inferred).',
+  description: 'Layer that reshapes inputs into the given shape.',
   pytorch: 'torch.reshape',
   fields: [{ name: 'target_shape', kind: 'dims', required: true, default: [-1], allowInfer: true }],
   summary: ['target_shape'],
@@ -57,7 +57,7 @@ export const Reshape: LayerSpec = {
 export const RepeatVector: LayerSpec = {
   type: 'RepeatVector',
   family: 'reshaping',
-  description: 'Repeats a feature vector n times into a sequence.',
+  description: 'Repeats the input n times.',
   fields: [{ name: 'n', kind: 'int', required: true, default: 2, min: 1 }],
   summary: ['n'],
   inputs: { min: 1, max: 1 },
@@ -67,7 +67,7 @@ export const RepeatVector: LayerSpec = {
 export const Permute: LayerSpec = {
   type: 'Permute',
   family: 'reshaping',
-  description: 'Reorders the axes (1-based, the batch axis stays first).',
+  description: 'Permutes the dimensions of the input according to a given pattern.',
   pytorch: 'torch.permute',
   fields: [{ name: 'dims', kind: 'dims', required: true, default: [2, 1], help: 'e.g. 2, 1 swaps the two axes of a sequence' }],
   summary: ['dims'],

@@ -62,7 +62,7 @@ function merge(ctx: LayerContext, f: Tensor, b: Tensor): Tensor | Tensor[] | Lay
 export const Bidirectional: LayerSpec = {
   type: 'Bidirectional',
   family: 'wrapper',
-  description: 'Runs the wrapped RNN forwards and backwards: twice its weights, outputs merged.',
+  description: 'Bidirectional wrapper for RNNs.',
   pytorch: 'nn.LSTM/GRU/RNN(bidirectional=True)',
   fields: [
     { name: 'layer', kind: 'layer', required: true, default: { type: 'LSTM', fields: { units: 32 } }, accepts: RECURRENT },
@@ -121,7 +121,7 @@ export const Bidirectional: LayerSpec = {
 export const TimeDistributed: LayerSpec = {
   type: 'TimeDistributed',
   family: 'wrapper',
-  description: 'Applies the wrapped layer to every time step with the same weights.',
+  description: 'This wrapper allows to apply a layer to every temporal slice of an input.',
   fields: [{ name: 'layer', kind: 'layer', required: true, default: { type: 'Dense', fields: { units: 32 } }, accepts: PER_STEP }],
   summary: ['layer'],
   inputs: { min: 1, max: 1 },
