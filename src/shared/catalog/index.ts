@@ -15,24 +15,27 @@ import {
 } from './layers/pooling';
 import { Flatten, Permute, RepeatVector, Reshape } from './layers/reshape';
 import { Cropping1D, Cropping2D, Cropping3D, UpSampling1D, UpSampling2D, UpSampling3D, ZeroPadding1D, ZeroPadding2D, ZeroPadding3D } from './layers/spatial-resize';
-import { BatchNormalization, LayerNormalization } from './layers/normalization';
-import { GRU, LSTM, SimpleRNN } from './layers/recurrent';
-import { Bidirectional, TimeDistributed } from './layers/wrappers';
+import { BatchNormalization, GroupNormalization, LayerNormalization, UnitNormalization } from './layers/normalization';
+import { CuDNNGRU, CuDNNLSTM, GRU, LSTM, SimpleRNN } from './layers/recurrent';
+import { Bidirectional, SpectralNormalization, TimeDistributed } from './layers/wrappers';
 import { MultiHeadAttention, MultiheadAttention } from './layers/attention';
 import { TransformerDecoderLayer, TransformerEncoderLayer } from './layers/transformer';
 import { CustomLayer, Lambda } from './layers/custom';
 import { SlicingOpLambda, TFOpLambda } from './layers/tf-ops';
-import { Add, Average, Concatenate, Dot, Maximum, Minimum, Multiply, Subtract } from './layers/merge';
+import { Add, Average, Concatenate, Dot, Maximum, Merge, Minimum, Multiply, Subtract } from './layers/merge';
+import { AdditiveAttention, Attention } from './layers/dot-attention';
+import { EinsumDense } from './layers/einsum-dense';
+import { GRUCell, LSTMCell, RNN, SimpleRNNCell, StackedRNNCells } from './layers/rnn-cells';
+import { Identity, Masking, ThresholdedReLU } from './layers/passthrough';
 import {
-  AdditiveAttention, Attention, CuDNNGRU, CuDNNLSTM, EinsumDense, GRUCell, GroupNormalization, LSTMCell, Merge, RNN, SimpleRNNCell,
-  SpectralNormalization, StackedRNNCells, UnitNormalization,
-} from './layers/attention-norm-rnn-layers';
+  ActivityRegularization, AlphaDropout, GaussianDropout, GaussianNoise, SpatialDropout1D, SpatialDropout2D, SpatialDropout3D,
+} from './layers/regularization';
+import { Discretization, Normalization, Rescaling } from './layers/preprocessing';
 import {
-  ActivityRegularization, AlphaDropout, CategoryEncoding, CenterCrop, Discretization, GaussianDropout, GaussianNoise, Hashing, Identity,
-  IntegerLookup, Masking, Normalization, RandomBrightness, RandomContrast, RandomCrop, RandomFlip, RandomHeight, RandomRotation,
-  RandomTranslation, RandomWidth, RandomZoom, Rescaling, Resizing, SpatialDropout1D, SpatialDropout2D, SpatialDropout3D, StringLookup,
-  TextVectorization, ThresholdedReLU,
-} from './layers/preprocessing-layers';
+  CenterCrop, RandomBrightness, RandomContrast, RandomCrop, RandomFlip, RandomHeight, RandomRotation, RandomTranslation, RandomWidth,
+  RandomZoom, Resizing,
+} from './layers/image-preprocessing';
+import { CategoryEncoding, Hashing, IntegerLookup, StringLookup, TextVectorization } from './layers/lookup';
 
 export type { Family, FieldSpec, LayerSpec, WeightSpec } from './types';
 export { FAMILIES, FAMILY_TABLE, familyFill } from './families';
