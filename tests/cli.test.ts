@@ -1,7 +1,7 @@
 // The real CLI, run as a child process the way a user runs it: table and --json output, exact big
 // counts, conventions, exit codes, and many files in one call.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -228,6 +228,20 @@ describe('paramsketch count', { timeout: 120_000 }, () => {
       expect(run.stdout).toBe('');
       expect(run.stderr).toMatch(/usage: paramsketch count/);
     });
+  });
+
+  it('reads an .h5 file and says how many layer counts its own weights confirm; a field it does not know is a note', async () => {
+    // tests/fixtures/real-models/keras2-seq2seq-katakana: h5py read every weight's shape (expected.json).
+    const folder = join(root, 'tests/fixtures/real-models/keras2-seq2seq-katakana');
+    const { weights } = JSON.parse(readFileSync(join(folder, 'expected.json'), 'utf8')) as { weights: { shape: number[] }[] };
+    const total = weights.reduce((sum, w) => sum + w.shape.reduce((a, b) => a * b, 1), 0);
+    const table = await cli('count', join(folder, 'model.h5'));
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(new RegExp(`^Total params: ${total.toLocaleString('en-US')}$`, 'm'));
+    expect(table.stdout).toMatch(/^The file's own weights confirm 7 of 7 layer counts$/m);
+    const odd = write('odd-field.json', { class_name: 'Sequential', config: [{ class_name: 'LSTM', config: { name: 'rnn', units: 2, num_layers: 3, batch_input_shape: [null, 5, 3] } }] });
+    const json = JSON.parse((await cli('count', odd, '--json')).stdout) as { warnings: string[] }[];
+    expect(json[0].warnings).toEqual(["LSTM 'rnn': config key 'num_layers' is not known and was ignored — the count may be wrong"]);
   });
 
   it('counts 300 files in one call', async () => {

@@ -26,6 +26,8 @@ export function summaryTable(file: string, report: CountReport): string {
     `Non-trainable params: ${count(report.nonTrainable)}`,
     rule('_'),
   ];
+  const checked = report.fileWeights;
+  if (checked) out.push(`The file's own weights confirm ${checked.confirmed} of ${checked.checked} layer counts`);
   for (const w of report.warnings) out.push(`note: ${w}`);
   for (const e of report.errors) out.push(`error at ${e.path.join(' › ') || file}: ${e.message}`);
   return out.join('\n');
