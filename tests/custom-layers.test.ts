@@ -5,6 +5,7 @@ import { evaluateDesign, listProblems } from '../src/shared/evaluate';
 import { setField } from '../src/shared/edit/sketch-edits';
 import { importKerasModel } from '../src/shared/keras/import';
 import { emptySketch } from '../src/shared/sketch';
+import { reportImport } from '../src/shared/report';
 
 // Input (None, 10) → Dense(8) → MyGate (a user's class) → Dense(4)
 const model = {
@@ -65,5 +66,30 @@ describe('custom layers', () => {
     ] }] };
     const imported = importKerasModel(json);
     expect(imported.design.nodes.find((n) => n.id === 'gate')!.fields).toMatchObject({ params: 16 });
+  });
+});
+
+describe("a file's own weights, checked", () => {
+  // Input (None, 10) → Dense(8): 10×8 + 8 = 88. The manifest below says 10×8 and 9: one too many.
+  const topology = {
+    class_name: 'Sequential',
+    config: { name: 'm', layers: [{ class_name: 'Dense', config: { name: 'd', units: 8, batch_input_shape: [null, 10] } }] },
+  };
+  const withManifest = (bias: number) => ({
+    modelTopology: topology,
+    weightsManifest: [{ paths: ['w.bin'], weights: [{ name: 'd/kernel', shape: [10, 8] }, { name: 'd/bias', shape: [bias] }] }],
+  });
+
+  it('confirms a layer whose weights hold what we count', () => {
+    const report = reportImport(importKerasModel(withManifest(8)), 'keras');
+    expect(report.fileWeights).toEqual({ confirmed: 2, checked: 2 }); // the Input (0) and the Dense (88)
+    expect(report.warnings).toEqual([]);
+  });
+
+  it('warns on a layer whose weights hold another count, naming both', () => {
+    const report = reportImport(importKerasModel(withManifest(9)), 'keras');
+    expect(report.total).toBe(88);
+    expect(report.fileWeights).toEqual({ confirmed: 1, checked: 2 });
+    expect(report.warnings).toEqual(["'d': the file's weights hold 89 parameters, Paramsketch counts 88"]);
   });
 });
