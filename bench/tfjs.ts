@@ -60,8 +60,8 @@ export interface TfjsStepper {
   close(): Promise<void>;
 }
 
-export async function stepwiseTfjs(json: unknown, o: { timeoutMs: number; echo?: boolean }): Promise<TfjsStepper> {
-  const worker = tfjsWorker({ json, stepwise: true, echo: o.echo ?? false });
+export async function stepwiseTfjs(json: unknown, o: { timeoutMs: number; echo?: boolean; stackSizeMb?: number }): Promise<TfjsStepper> {
+  const worker = tfjsWorker({ json, stepwise: true, echo: o.echo ?? false }, o.stackSizeMb);
   let echo: unknown;
   let waiting: ((m: Record<string, unknown>) => void) | undefined;
   const next = () =>

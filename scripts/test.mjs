@@ -8,7 +8,10 @@ const run = (command, args) => spawnSync(command, args, { stdio: 'inherit' }).st
 
 const typecheck = run('npm', ['run', '-s', 'typecheck']);
 // The end-to-end tests drive the built renderer (out/renderer), as `npm run serve` serves it.
-const build = run('npx', ['electron-vite', 'build', '--logLevel', 'warn']);
+const rendererBuild = run('npx', ['electron-vite', 'build', '--logLevel', 'warn']);
+// The command-line tests run the built `paramsketch` (out/cli), as a user does: built from this source.
+const cliBuild = run('node', ['scripts/build-cli.mjs']);
+const build = rendererBuild || cliBuild;
 const report = join(mkdtempSync(join(tmpdir(), 'paramsketch-test-')), 'vitest.json');
 const vitest = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)]);
 

@@ -23,8 +23,8 @@ describe('compareSketches: the seed FFNN against a wider one', () => {
 
   it('totals 32 against 62, in both conventions', () => {
     for (const conv of ['keras', 'pytorch'] as const) {
-      expect(c.columns[0].totals[conv]).toEqual({ params: 32n, trainable: 32n, nonTrainable: 0n, uncounted: 0 });
-      expect(c.columns[1].totals[conv]).toEqual({ params: 62n, trainable: 62n, nonTrainable: 0n, uncounted: 0 });
+      expect(c.columns[0].totals[conv]).toEqual({ params: 32n, trainable: 32n, nonTrainable: 0n, active: 32n, uncounted: 0 });
+      expect(c.columns[1].totals[conv]).toEqual({ params: 62n, trainable: 62n, nonTrainable: 0n, active: 62n, uncounted: 0 });
     }
     expect(c.columns.map((col) => col.alignedBy)).toEqual(['baseline', 'exact']);
   });
@@ -96,7 +96,7 @@ describe('compareSketches: alignment', () => {
     frozen.nodes[1] = { ...frozen.nodes[1], trainable: false };
     const c = compareSketches([sketch(base), sketch(frozen)]);
     expect(c.rows[1].diffs[1]).toEqual({ status: 'changed', fields: ['trainable'], paramsDiffer: false });
-    expect(c.columns[1].totals.keras).toEqual({ params: 32n, trainable: 12n, nonTrainable: 20n, uncounted: 0 });
+    expect(c.columns[1].totals.keras).toEqual({ params: 32n, trainable: 12n, nonTrainable: 20n, active: 32n, uncounted: 0 });
   });
 
   it('aligns three designs at once, each against the first, added rows before the next shared layer', () => {
@@ -126,8 +126,8 @@ describe('compareSketches: conventions', () => {
     const bn = chain([null, 16], ['BatchNormalization', {}, 'bn']);
     const c = compareSketches([sketch(bn, 'keras', 'keras'), sketch(bn, 'pytorch', 'pytorch')]);
     for (const column of c.columns) {
-      expect(column.totals.keras).toEqual({ params: 64n, trainable: 32n, nonTrainable: 32n, uncounted: 0 });
-      expect(column.totals.pytorch).toEqual({ params: 32n, trainable: 32n, nonTrainable: 0n, uncounted: 0 });
+      expect(column.totals.keras).toEqual({ params: 64n, trainable: 32n, nonTrainable: 32n, active: 64n, uncounted: 0 });
+      expect(column.totals.pytorch).toEqual({ params: 32n, trainable: 32n, nonTrainable: 0n, active: 32n, uncounted: 0 });
       expect(column.families.keras).toContainEqual({ family: 'normalization', layers: 1, params: 64n, share: 1 });
     }
     expect(c.columns.map((col) => col.convention)).toEqual(['keras', 'pytorch']);

@@ -152,6 +152,19 @@ describe('parseValue', () => {
     expect(parseValue(field('Reshape', 'target_shape'), '-1, 4')).toEqual([-1, 4]);
   });
 
+  it('reads a shape written as a Python list or tuple, 5x3 or 5, 3, and keeps anything else as typed (the core then says why)', () => {
+    const shape = field('Input', 'shape');
+    expect(parseValue(shape, '[5, 3]')).toEqual([5, 3]);
+    expect(parseValue(shape, '(None, 3)')).toEqual([null, 3]);
+    expect(parseValue(shape, '(3,)')).toEqual([3]);
+    expect(parseValue(shape, '5x3')).toEqual([5, 3]);
+    expect(parseValue(shape, '5, 3')).toEqual([5, 3]);
+    // An empty item is a typo, not a skipped axis; x is a separator only between sizes; brackets must match.
+    for (const typo of ['3,,x', '3,,', '5x', 'x5', '5x,3', '[5, 3', '(5, 3]', '5, 3)', '5 3, 2', '[[5]]'])
+      expect(parseValue(shape, typo), typo).toBe(typo);
+    expect(parseValue(field('Conv2D', 'kernel_size'), '3,,5')).toBe('3,,5');
+  });
+
   it('keeps enum, text and other fields as the text itself', () => {
     expect(parseValue(field('Conv2D', 'padding'), 'same')).toBe('same');
     expect(parseValue(field('Dense', 'activation'), ' relu')).toBe(' relu');
@@ -254,7 +267,8 @@ describe('commandFor', () => {
     expect(press('Delete')).toBe('delete');
     expect(press('Backspace')).toBe('delete');
     expect(press('f')).toBe('fit');
-    expect(press('f', { ctrl: true })).toBeUndefined();
+    expect(press('f', { ctrl: true })).toBe('find'); // Ctrl+F is its own command, not F's fit
+    expect(press('d', { ctrl: true, shift: true })).toBeUndefined();
     expect(press('f', { shift: true })).toBeUndefined();
     expect(press('z', { ctrl: true, alt: true })).toBeUndefined();
     expect(press('q')).toBeUndefined();

@@ -359,7 +359,8 @@ describe('problems, never a throw', () => {
         written++;
         expectSameModel(design, importKerasModel(JSON.parse(JSON.stringify(result.json))));
       }),
-      { numRuns: 1000 },
+      // Layers Keras has no class for (PyTorch's, the gated MLP, a mixture of experts) make more designs unwritable: more runs.
+      { numRuns: 1400 },
     );
     // Enough random designs must be written for the property to say something.
     expect(written).toBeGreaterThan(100);

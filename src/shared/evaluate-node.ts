@@ -6,7 +6,7 @@ import type { LayerCost } from './cost';
 import type { BlockScope } from './blocks/evaluate-block';
 import type { Convention, LayerNode } from './design';
 import type { Evaluation } from './evaluate';
-import { NO_FIELDS, NO_PROBLEMS, NodeResult, roleOf, ZERO } from './node-result';
+import { ExpertResult, NO_FIELDS, NO_PROBLEMS, NodeResult, roleOf, ZERO } from './node-result';
 import type { LayerProblem, Problem } from './problem';
 import type { Tensor } from './tensor';
 
@@ -25,6 +25,11 @@ export interface NodeEvaluation {
   params: bigint | null;
   trainable: bigint | null;
   nonTrainable: bigint | null;
+  /**
+   * Active parameters, what one token uses: `params` less the experts a mixture's router leaves out (all but
+   * top_k of them). Equal to `params` for every layer without experts.
+   */
+  readonly active: bigint | null;
   problems: readonly Problem[];
   /** The upstream node whose problem keeps this one from being counted. */
   blockedBy?: string;
@@ -121,6 +126,20 @@ const MISSING = (count: number, min: number, max: number) =>
 const exactSum = (weights: readonly WeightSpec[], frozen: boolean, tied: boolean, role: WeightSpec['role']) =>
   weights.reduce((sum, w) => (roleOf(w, frozen, tied) === role ? sum + sizeOf(w.shape) : sum), 0n);
 
+/**
+ * What one token leaves unused of the counted weights stacked over experts (the experts beyond each weight's
+ * `active`, its top_k), exact at any size; a tied or buffer weight is counted nowhere here, so it leaves nothing.
+ */
+function exactInactive(weights: readonly WeightSpec[], frozen: boolean, tied: boolean): bigint {
+  let sum = ZERO;
+  for (const w of weights) {
+    const role = roleOf(w, frozen, tied);
+    if (w.active !== undefined && (role === 'trainable' || role === 'non-trainable'))
+      sum += (sizeOf(w.shape) / BigInt(w.shape[0])) * BigInt(w.shape[0] - w.active);
+  }
+  return sum;
+}
+
 const failed = (node: LayerNode, problems: readonly Problem[], blockedBy?: string) => new NodeResult(node, null, null, null, { problems, blockedBy });
 
 /** A block's input inside the block: it passes on what feeds the instance, as its Input layer would. */
@@ -190,6 +209,8 @@ export function evaluateNode(
     let safe = true;
     let trainable = 0;
     let nonTrainable = 0;
+    // Only a mixture's stacked experts set `active`: every other layer leaves this 0 and allocates nothing more.
+    let inactive = 0;
     for (const t of outputs) for (const d of t.dims) safe &&= d === null || Number.isSafeInteger(d);
     for (const w of weights) {
       let size = 1;
@@ -197,14 +218,17 @@ export function evaluateNode(
       const role = roleOf(w, frozen, tied);
       if (role === 'trainable') trainable += size;
       else if (role === 'non-trainable') nonTrainable += size;
+      if (w.active !== undefined && (role === 'trainable' || role === 'non-trainable')) inactive += (size / w.shape[0]) * (w.shape[0] - w.active);
     }
     if (!safe) return failed(node, [{ path: [node.id], message: `${spec.type} would have sizes past 2^53, too large to count exactly` }]);
     if (!Number.isSafeInteger(trainable + nonTrainable)) {
       const [t, n] = [exactSum(weights, frozen, tied, 'trainable'), exactSum(weights, frozen, tied, 'non-trainable')];
-      return new NodeResult(node, outputs, t + n, n, undefined, ctx);
+      const unused = inactive ? exactInactive(weights, frozen, tied) : ZERO;
+      return unused ? new ExpertResult(node, outputs, t + n, n, ctx, unused) : new NodeResult(node, outputs, t + n, n, undefined, ctx);
     }
     const params = trainable + nonTrainable === 0 ? ZERO : bigintOf(trainable + nonTrainable);
     const n = trainable === 0 ? params : nonTrainable === 0 ? ZERO : bigintOf(nonTrainable);
+    if (inactive) return new ExpertResult(node, outputs, params, n, ctx, Number.isSafeInteger(inactive) ? BigInt(inactive) : exactInactive(weights, frozen, tied));
     return new NodeResult(node, outputs, params, n, undefined, ctx);
   } catch (error) {
     // A layer rule is pure code over validated fields; if one still throws, the user sees which node.

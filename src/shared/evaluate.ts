@@ -11,6 +11,8 @@ export interface Totals {
   params: bigint;
   trainable: bigint;
   nonTrainable: bigint;
+  /** Active parameters, what one token uses (a mixture's router, shared parts and top_k experts): `params` without experts. */
+  active: bigint;
   /** Nodes that could not be counted (their own problem or one upstream). */
   uncounted: number;
 }
@@ -79,26 +81,38 @@ function evaluateAt(design: Design, topology: Topology, results: readonly NodeEv
   return block ? evaluateBlock(node, block, inputs, arity, scope.convention, blocks!) : evaluateNode(node, p, inputs, arity, scope);
 }
 
-/** Adds a node's counts to the totals, or takes them off (`sign` -1); `trainable` waits for `settled`. */
-function addTo(totals: Totals, r: NodeEvaluation, sign: 1 | -1): void {
+/**
+ * Totals while nodes are added and taken off: what experts leave unused is summed (it is 0 for nearly every
+ * node), and the active total is worked out once from it, as the trainable total is, in `settled`.
+ */
+interface Tally extends Totals {
+  inactive: bigint;
+}
+
+/** A settled total, to add to and take from again (an incremental evaluation starts from the previous one). */
+const tallyOf = (t: Totals): Tally => ({ params: t.params, trainable: t.trainable, nonTrainable: t.nonTrainable, active: t.active, uncounted: t.uncounted, inactive: t.params - t.active });
+
+/** Adds a node's counts to the totals, or takes them off (`sign` -1); `trainable` and `active` wait for `settled`. */
+function addTo(totals: Tally, r: NodeEvaluation, sign: 1 | -1): void {
   if (r.params === null) totals.uncounted += sign;
   // Most layers hold nothing, or only trainable weights: skip bigint arithmetic that changes nothing.
   else if (r.params !== 0n) {
     totals.params = sign > 0 ? totals.params + r.params : totals.params - r.params;
     if (r.nonTrainable) totals.nonTrainable = sign > 0 ? totals.nonTrainable + r.nonTrainable : totals.nonTrainable - r.nonTrainable;
+    const active = r.active!;
+    if (active !== r.params) totals.inactive = sign > 0 ? totals.inactive + (r.params - active) : totals.inactive - (r.params - active);
   }
 }
 
-/** Every count is trainable or not: the trainable total is the rest, worked out once rather than summed per node. */
-function settled(totals: Totals): Totals {
-  totals.trainable = totals.params - totals.nonTrainable;
-  return totals;
+/** Every count is trainable or not, active or not: those totals are the rest, worked out once rather than summed per node. */
+function settled({ params, nonTrainable, inactive, uncounted }: Tally): Totals {
+  return { params, trainable: params - nonTrainable, nonTrainable, active: inactive ? params - inactive : params, uncounted };
 }
 
 function fullEvaluation(design: Design, { convention, within }: EvaluateOptions): Evaluation {
   const topology = buildTopology(design);
   const results: NodeEvaluation[] = new Array(topology.order.length);
-  const totals: Totals = { params: 0n, trainable: 0n, nonTrainable: 0n, uncounted: 0 };
+  const totals: Tally = { params: 0n, trainable: 0n, nonTrainable: 0n, active: 0n, uncounted: 0, inactive: 0n };
   const scope = scopeOf(design, topology, convention, within);
   for (let p = 0; p < topology.order.length; p++) {
     results[p] = evaluateAt(design, topology, results, p, scope);
@@ -137,7 +151,7 @@ function incremental(previous: Evaluation, design: Design, edited: number[]): Ev
   const { topology, convention } = previous;
   if (edited.some((p) => p >= topology.sorted)) return undefined;
   const results = previous.results.slice();
-  const totals = { ...previous.totals };
+  const totals = tallyOf(previous.totals);
   const dirty = new Uint8Array(results.length);
   const scope = scopeOf(design, topology, convention, undefined);
   let pending = 0;

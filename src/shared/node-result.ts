@@ -80,6 +80,11 @@ export class NodeResult implements NodeEvaluation {
     return params === null || nonTrainable === null || nonTrainable === ZERO ? params : params - nonTrainable;
   }
 
+  /** A layer without experts: one token uses every weight (ExpertResult says otherwise). */
+  get active(): bigint | null {
+    return this.params;
+  }
+
   get problems(): readonly Problem[] {
     return this.#failure?.problems ?? NO_PROBLEMS;
   }
@@ -90,8 +95,8 @@ export class NodeResult implements NodeEvaluation {
 
   /** The result's data, as JSON and the tests' comparisons see it. */
   toJSON() {
-    const { id, name, type, outputs, params, trainable, nonTrainable, problems, blockedBy, weights, formula } = this;
-    return { id, name, type, outputs, params, trainable, nonTrainable, problems, ...(blockedBy === undefined ? {} : { blockedBy }), weights, formula };
+    const { id, name, type, outputs, params, trainable, nonTrainable, active, problems, blockedBy, weights, formula } = this;
+    return { id, name, type, outputs, params, trainable, nonTrainable, active, problems, ...(blockedBy === undefined ? {} : { blockedBy }), weights, formula };
   }
 
 /** The counted layer's rules and context; undefined when the node was not counted. */
@@ -109,7 +114,13 @@ export class NodeResult implements NodeEvaluation {
     const layer = this.#layer;
     if (!layer) return [];
     const { spec, ctx, frozen, tiedTo } = layer;
-    return (spec.weights?.(ctx) ?? []).map((w) => ({ name: w.name, shape: w.shape, role: roleOf(w, frozen, tiedTo !== undefined), count: sizeOf(w.shape) }));
+    return (spec.weights?.(ctx) ?? []).map((w) => ({
+      name: w.name,
+      shape: w.shape,
+      role: roleOf(w, frozen, tiedTo !== undefined),
+      count: sizeOf(w.shape),
+      ...(w.active === undefined ? {} : { active: w.active }),
+    }));
   }
 
   get formula(): string | null {
@@ -132,5 +143,22 @@ export class NodeResult implements NodeEvaluation {
   get conventionNote(): string | undefined {
     const layer = this.#layer;
     return layer && layer.spec.conventionNote?.(layer.ctx);
+  }
+}
+
+/**
+ * A counted layer holding experts a token does not all use (a mixture of experts): the one kind of result
+ * that carries an inactive count, so every other node stays the size it was.
+ */
+export class ExpertResult extends NodeResult {
+  readonly #inactive: bigint;
+
+  constructor(node: LayerNode, outputs: Tensor[], params: bigint, nonTrainable: bigint, ctx: LayerContext, inactive: bigint) {
+    super(node, outputs, params, nonTrainable, undefined, ctx);
+    this.#inactive = inactive;
+  }
+
+  override get active(): bigint | null {
+    return this.params === null ? null : this.params - this.#inactive;
   }
 }

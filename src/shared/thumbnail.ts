@@ -2,6 +2,7 @@
 // It draws no text, so nothing the user typed (names, ids) ever reaches the markup.
 import { familyFill, layerSpec, type Family } from './catalog';
 import { completeLayout, NODE_SIZE, placedAt } from './edit/auto-layout';
+import { svgNumber as num } from './picture/text';
 import type { Position, Sketch } from './sketch';
 
 /** Past this many nodes, boxes only: edges would be a smudge, and would make the string large. */
@@ -15,13 +16,6 @@ const RADIUS = 8;
 const MARGIN = 4;
 /** A one- or two-layer design is drawn at most this scale, rather than as one box filling the frame. */
 const MAX_SCALE = 0.3;
-
-/** One decimal, without a leading zero or a trailing `.0`, and never NaN (a hostile layout may hold anything). */
-function num(v: number): string {
-  const r = Math.round(v * 10) / 10;
-  if (!Number.isFinite(r) || r === 0) return '0';
-  return String(r).replace(/^(-?)0\./, '$1.');
-}
 
 /** Every node's top-left corner: its saved position, or the auto-layout's. */
 const positionsOf = (sketch: Sketch): Position[] => {

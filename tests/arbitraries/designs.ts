@@ -42,6 +42,8 @@ function fitFields(plan: LayerPlan, lastDims: (number | null)[]): Record<string,
     return { ...plan.fields, embed_dim: q, kdim: k, vdim: v, num_heads: divides(q, plan.fields.num_heads) };
   if (plan.type.startsWith('Transformer') && q !== null)
     return { ...plan.fields, d_model: q, nhead: divides(q, plan.fields.nhead) };
+  // A random equation is rarely one its input and output_shape fit: a fitted EinsumDense is a Dense on the last axis.
+  if (plan.type === 'EinsumDense') return { ...plan.fields, equation: '...a,ab->...b', output_shape: [4], bias_axes: 'b' };
   return plan.fields;
 }
 

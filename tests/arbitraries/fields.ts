@@ -80,7 +80,11 @@ export function validValue(field: FieldSpec, options: ValueOptions = {}): fc.Arb
 
 /** Valid values for some of the spec's fields (the others keep their defaults). */
 export function validFields(layer: LayerSpec, options: ValueOptions = {}): fc.Arbitrary<Record<string, FieldValue>> {
-  const entries = Object.fromEntries(layer.fields.map((f) => [f.name, validValue(f, options)]));
+  // A PyTorch-only field (num_layers, pad…) is a problem in the Keras convention at any other value than its
+  // default: mostly drawn at the default, so that Keras-side properties still see most layers counted.
+  const draw = (f: FieldSpec) =>
+    f.pytorchOnly ? fc.oneof({ arbitrary: fc.constant(f.default as FieldValue), weight: 7 }, { arbitrary: validValue(f, options), weight: 1 }) : validValue(f, options);
+  const entries = Object.fromEntries(layer.fields.map((f) => [f.name, draw(f)]));
   return fc.record(entries, { requiredKeys: [] }) as fc.Arbitrary<Record<string, FieldValue>>;
 }
 

@@ -23,8 +23,10 @@ describe('connections', () => {
     await addByClick(page, 'Dense'); // add → dense
     await expect.poll(() => edgeCount(session)).toBe(2);
 
-    await select(page, 'input');
-    await addByClick(page, 'Dense'); // input → dense_1
+    await focusCanvas(page); // nothing selected: the next layer is added unconnected
+    await addByClick(page, 'Dense');
+    await connect(page, 'input', 'dense_1'); // a branch beside add
+    await expect.poll(() => edgeCount(session)).toBe(3);
     await connect(page, 'dense_1', 'dense');
     await expect.poll(() => notice(session)).toMatch(/Dense 'dense' takes one input and already has one, from 'add'/);
 

@@ -6,6 +6,10 @@ import type { Download, Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/main/store/open-store';
 import { chain } from '../helpers';
+import { writeParamsketchFile } from '../../src/shared/files/paramsketch-file';
+import { THEMES } from '../../src/shared/picture/theme';
+import { templateById } from '../../src/shared/templates';
+import { allElements, decodePng, drawnShare, edgeCoverage, edgePaths, graphOffset, hasRsvg, parseSvg, rsvgPng } from '../picture-helpers';
 import { nodeSelector, openApp, SCREENSHOTS, select, total, typeField, type Session } from './browser';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures');
@@ -165,6 +169,15 @@ describe('exporting', () => {
     }, png.toString('base64'));
     expect(drawn).toBeGreaterThan(0.01);
     writeFileSync(join(SCREENSHOTS, 'export-ffnn.png'), png);
+    // The PNG is the SVG drawn by Chromium at 2×: its edges are in the pixels, along the SVG's routes.
+    const svg = readFileSync(await (await exportAs(page, 'svg')).path(), 'utf8');
+    const root = parseSvg(svg);
+    expect(width).toBe(2 * Number(root.attributes.width));
+    const theme = svg.includes(`fill="${THEMES.dark.background}"`) ? THEMES.dark : THEMES.light;
+    const pixels = decodePng(png);
+    const edges = edgePaths(root);
+    expect(edges).toHaveLength(2);
+    for (const edge of edges) expect(edgeCoverage(pixels, edge.attributes.d, graphOffset(root), 2, theme.edge)).toBeGreaterThan(0.9);
   });
 
   it('writes SVG, the Paramsketch file, CSV and Markdown', async () => {
@@ -181,6 +194,58 @@ describe('exporting', () => {
     expect(csv).toMatch(/Dense.*,20,/);
     const markdown = readFileSync(await (await exportAs(page, 'markdown')).path(), 'utf8');
     expect(markdown).toContain('Total params: 32');
+  });
+
+  // The SVG is drawn from the design, not the screen: librsvg (as Inkscape and LaTeX tools use) draws its boxes and edges.
+  it.skipIf(!hasRsvg)('writes an SVG that librsvg renders with its boxes and edges, in the theme and layout chosen', async () => {
+    const { page } = session;
+    for (const [theme, layout] of [
+      ['light', 'TB'],
+      ['dark', 'LR'],
+    ] as const) {
+      await page.getByTestId('export-menu').click();
+      await page.getByTestId('picture-theme').selectOption(theme);
+      await page.getByTestId('picture-layout').selectOption(layout);
+      await page.keyboard.press('Escape');
+      const svg = readFileSync(await (await exportAs(page, 'svg')).path(), 'utf8');
+      const root = parseSvg(svg);
+      expect(svg).not.toMatch(/foreignObject/);
+      const edges = edgePaths(root);
+      expect(edges).toHaveLength(2);
+      const texts = allElements(root).map((e) => e.text);
+      for (const name of ['input', 'n0', 'n1']) expect(texts).toContain(name);
+      const png = rsvgPng(svg, 2);
+      writeFileSync(join(SCREENSHOTS, `export-ffnn-${theme}-${layout}.png`), png);
+      const pixels = decodePng(png);
+      expect(drawnShare(pixels)).toBeGreaterThan(0.02);
+        for (const edge of edges) expect(edgeCoverage(pixels, edge.attributes.d, graphOffset(root), 2, THEMES[theme].edge)).toBeGreaterThan(0.9);
+      // Edges run down the page top-to-bottom, across it left-to-right.
+      const [from, to] = [/^M([-\d.]+) ([-\d.]+)/, /L([-\d.]+) ([-\d.]+)$/].map((at) => at.exec(edges[0].attributes.d)!.slice(1).map(Number));
+      const [across, down] = [Math.abs(to[0] - from[0]), Math.abs(to[1] - from[1])];
+      expect(layout === 'LR' ? across > down : down > across).toBe(true);
+    }
+  });
+
+  it("draws U-Net's skip connections in the PNG Chromium makes from the SVG", async () => {
+    const { page } = session;
+    await dropFile(page, 'unet.paramsketch.json', writeParamsketchFile(templateById('unet-small')!.build('keras')));
+    await expect.poll(() => total(page)).toBe('481,745');
+    await page.getByTestId('export-menu').click();
+    await page.getByTestId('picture-theme').selectOption('light');
+    await page.keyboard.press('Escape');
+    const svg = readFileSync(await (await exportAs(page, 'svg')).path(), 'utf8');
+    const png = readFileSync(await (await exportAs(page, 'png')).path());
+    writeFileSync(join(SCREENSHOTS, 'export-unet.png'), png);
+    const root = parseSvg(svg);
+    const pixels = decodePng(png);
+    expect(pixels.width).toBe(2 * Number(root.attributes.width));
+    const edges = edgePaths(root);
+    const design = templateById('unet-small')!.design('keras');
+    expect(edges).toHaveLength(design.edges.length);
+    // Edges in the SVG follow the design's edges: the skips are those from an encoder conv into a concat.
+    const skips = design.edges.flatMap((e, k) => (e.to.endsWith('_concat') && !e.from.endsWith('_transpose') ? [k] : []));
+    expect(skips).toHaveLength(3);
+    for (const k of skips) expect(edgeCoverage(pixels, edges[k].attributes.d, graphOffset(root), 2, THEMES.light.edge), `skip edge ${k}`).toBeGreaterThan(0.9);
   });
 
   it('takes a picture of a 30-layer graph beyond the viewport', async () => {

@@ -31,6 +31,8 @@ export class BlockResult implements NodeEvaluation {
     readonly params: bigint | null,
     readonly trainable: bigint | null,
     readonly nonTrainable: bigint | null,
+    /** What one token uses of every copy's layers (their experts' top_k only). */
+    readonly active: bigint | null,
     readonly problems: readonly Problem[],
     /** One per copy, in stack order; copies fed alike share one run. */
     readonly runs: readonly BlockRun[],

@@ -94,7 +94,7 @@ export function evaluateBlock(
   const failure = Array.isArray(inputs) ? undefined : inputs;
   const { problems, setup } = instanceProblems(node, def, arity, failure, scope);
   const uncounted = (problems: Problem[], runs: BlockRun[], blockedBy?: string) =>
-    new BlockResult(node.id, name, node.type, null, null, null, null, problems, runs, blockedBy);
+    new BlockResult(node.id, name, node.type, null, null, null, null, null, problems, runs, blockedBy);
   if (problems.length || Array.isArray(setup)) return uncounted(problems, []);
   if (failure) return uncounted([], [], failure.blockedBy);
 
@@ -102,15 +102,17 @@ export function evaluateBlock(
   let x = inputs as Tensor[];
   let params = 0n;
   let nonTrainable = 0n;
+  let active = 0n;
   for (let copy = 0; copy < setup.repeat; copy++) {
     const done = runBlock(node.type, def, setup.values, x, convention, scope);
     runs.push(done.run);
     if (!done.outputs) return uncounted(done.problems.map((p) => fromInside(node.id, setup.repeat > 1 ? copy : undefined, p)), runs);
     params += done.run.evaluation.totals.params;
     nonTrainable += done.run.evaluation.totals.nonTrainable;
+    active += done.run.evaluation.totals.active;
     x = done.outputs;
   }
   // A frozen instance freezes every layer in it, as a frozen Keras model does.
   if (node.trainable === false) nonTrainable = params;
-  return new BlockResult(node.id, name, node.type, x, params, params - nonTrainable, nonTrainable, [], runs);
+  return new BlockResult(node.id, name, node.type, x, params, params - nonTrainable, nonTrainable, active, [], runs);
 }

@@ -12,10 +12,18 @@ const activationName = (v: unknown) => {
   const named = v as { config?: { name?: string }; class_name?: string };
   return named.config?.name ?? named.class_name ?? JSON.stringify(v);
 };
+/** Keras's activation functions by name (keras.activations, Keras 2 and 3): the activation field's known values. */
+export const ACTIVATIONS: readonly string[] = [
+  'linear', 'relu', 'relu6', 'leaky_relu', 'elu', 'selu', 'celu', 'gelu', 'silu', 'swish', 'mish', 'sigmoid',
+  'hard_sigmoid', 'hard_silu', 'hard_swish', 'log_sigmoid', 'tanh', 'hard_tanh', 'tanh_shrink', 'softmax',
+  'log_softmax', 'sparsemax', 'softplus', 'softsign', 'sparse_plus', 'squareplus', 'soft_shrink', 'hard_shrink',
+  'exponential', 'glu', 'threshold',
+];
 export const activation = (fallback = 'linear'): FieldSpec => ({
   name: 'activation',
   kind: 'text',
   default: fallback,
+  known: ACTIVATIONS,
   fromKeras: activationName,
   // Keras 2 and TensorFlow.js spell an activation by its name (Keras 3 reads that too).
   toKeras: (v) => v,

@@ -10,17 +10,26 @@ import { DepthwiseConv1D, DepthwiseConv2D, SeparableConv1D, SeparableConv2D } fr
 import { Conv1DTranspose, Conv2DTranspose, Conv3DTranspose } from './layers/conv-transpose';
 import { LocallyConnected1D, LocallyConnected2D } from './layers/locally-connected';
 import {
+  AdaptiveAvgPool1d, AdaptiveAvgPool2d, AdaptiveAvgPool3d, AdaptiveMaxPool1d, AdaptiveMaxPool2d, AdaptiveMaxPool3d,
   AveragePooling1D, AveragePooling2D, AveragePooling3D, GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalAveragePooling3D,
   GlobalMaxPooling1D, GlobalMaxPooling2D, GlobalMaxPooling3D, MaxPooling1D, MaxPooling2D, MaxPooling3D,
 } from './layers/pooling';
 import { Flatten, Permute, RepeatVector, Reshape } from './layers/reshape';
 import { Cropping1D, Cropping2D, Cropping3D, UpSampling1D, UpSampling2D, UpSampling3D, ZeroPadding1D, ZeroPadding2D, ZeroPadding3D } from './layers/spatial-resize';
-import { BatchNormalization, GroupNormalization, LayerNormalization, UnitNormalization } from './layers/normalization';
+import {
+  BatchNormalization, GroupNormalization, InstanceNorm1d, InstanceNorm2d, InstanceNorm3d, LayerNormalization, LocalResponseNorm, UnitNormalization,
+} from './layers/normalization';
 import { CuDNNGRU, CuDNNLSTM, GRU, LSTM, SimpleRNN } from './layers/recurrent';
 import { Bidirectional, SpectralNormalization, TimeDistributed } from './layers/wrappers';
 import { MultiHeadAttention, MultiheadAttention } from './layers/attention';
 import { TransformerDecoderLayer, TransformerEncoderLayer } from './layers/transformer';
+import { GroupQueryAttention } from './layers/grouped-query-attention';
+import { RMSNormalization } from './layers/rms-norm';
+import { GatedMLP, MLP } from './layers/mlp';
+import { MixtureOfExperts } from './layers/mixture-of-experts';
+import { ClassToken, PositionEmbedding } from './layers/learned-tokens';
 import { CustomLayer, Lambda } from './layers/custom';
+import { Bilinear, EmbeddingBag, GLU, Parameter, PixelShuffle, PixelUnshuffle, Unflatten, Upsample } from './layers/torch-modules';
 import { SlicingOpLambda, TFOpLambda } from './layers/tf-ops';
 import { Add, Average, Concatenate, Dot, Maximum, Merge, Minimum, Multiply, Subtract } from './layers/merge';
 import { AdditiveAttention, Attention } from './layers/dot-attention';
@@ -51,15 +60,19 @@ const LAYERS: LayerSpec[] = [
   Conv1DTranspose, Conv2DTranspose, Conv3DTranspose, LocallyConnected1D, LocallyConnected2D,
   MaxPooling1D, MaxPooling2D, MaxPooling3D, AveragePooling1D, AveragePooling2D, AveragePooling3D,
   GlobalMaxPooling1D, GlobalMaxPooling2D, GlobalMaxPooling3D, GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalAveragePooling3D,
+  AdaptiveAvgPool1d, AdaptiveAvgPool2d, AdaptiveAvgPool3d, AdaptiveMaxPool1d, AdaptiveMaxPool2d, AdaptiveMaxPool3d,
   SimpleRNN, GRU, LSTM, CuDNNGRU, CuDNNLSTM, RNN, SimpleRNNCell, GRUCell, LSTMCell, StackedRNNCells,
   ConvLSTM1D, ConvLSTM2D, ConvLSTM3D, Bidirectional, TimeDistributed, SpectralNormalization,
-  MultiHeadAttention, Attention, AdditiveAttention, MultiheadAttention, TransformerEncoderLayer, TransformerDecoderLayer,
-  BatchNormalization, LayerNormalization, GroupNormalization, UnitNormalization,
+  MultiHeadAttention, GroupQueryAttention, Attention, AdditiveAttention, MultiheadAttention, TransformerEncoderLayer, TransformerDecoderLayer,
+  MLP, GatedMLP, MixtureOfExperts, ClassToken, PositionEmbedding,
+  BatchNormalization, LayerNormalization, RMSNormalization, GroupNormalization, UnitNormalization,
+  InstanceNorm1d, InstanceNorm2d, InstanceNorm3d, LocalResponseNorm,
   Identity, Masking, ThresholdedReLU, GaussianNoise, GaussianDropout, AlphaDropout, ActivityRegularization,
   SpatialDropout1D, SpatialDropout2D, SpatialDropout3D, Rescaling, Normalization, Discretization,
   Resizing, CenterCrop, RandomCrop, RandomFlip, RandomRotation, RandomZoom, RandomTranslation, RandomContrast, RandomBrightness, RandomHeight, RandomWidth,
   CategoryEncoding, Hashing, StringLookup, IntegerLookup, TextVectorization,
-  Flatten, Reshape, Permute, RepeatVector,
+  Bilinear, EmbeddingBag, GLU, Parameter,
+  Flatten, Reshape, Permute, RepeatVector, Unflatten, PixelShuffle, PixelUnshuffle, Upsample,
   ZeroPadding1D, ZeroPadding2D, ZeroPadding3D, Cropping1D, Cropping2D, Cropping3D, UpSampling1D, UpSampling2D, UpSampling3D,
   Add, Subtract, Multiply, Average, Maximum, Minimum, Concatenate, Dot, Merge,
   Lambda, TFOpLambda, SlicingOpLambda, CustomLayer,

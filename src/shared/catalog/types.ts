@@ -33,6 +33,11 @@ interface FieldBase {
   toKeras?: (value: FieldValue, values: FieldValues) => unknown;
   /** Keras has no default for it: a file without it is an error, not the catalog's default. */
   required?: boolean;
+  /**
+   * PyTorch's only (nn.LSTM's num_layers): a Keras import never sets it, the Keras exporter refuses a value
+   * other than the default (and writes nothing at the default), the Keras convention calls one a problem.
+   */
+  pytorchOnly?: true;
 }
 
 export type FieldSpec = FieldBase &
@@ -41,7 +46,11 @@ export type FieldSpec = FieldBase &
     | { kind: 'float'; default: number; min?: number; max?: number }
     | { kind: 'bool'; default: boolean }
     | { kind: 'enum'; default: string | null; options: (string | null)[] }
-    | { kind: 'text'; default: string }
+    /**
+     * Free text; `known`: the values Keras knows (the inspector offers them as a list, and marks any other
+     * value, kept as a file had it).
+     */
+    | { kind: 'text'; default: string; known?: readonly string[] }
     /**
      * One int per spatial axis; a single number is repeated on every axis, as Keras allows. `list`: one to
      * `length` ints, each its own (a normalisation's axes), a single number being a list of one.
@@ -84,6 +93,11 @@ export interface WeightSpec {
   name: string;
   shape: number[];
   role: 'trainable' | 'non-trainable' | 'buffer' | 'tied';
+  /**
+   * A weight stacked over a mixture's experts (axis 0) of which one token uses only this many (its top_k):
+   * the active count takes that share of it. Absent: every token uses all of it (every other weight).
+   */
+  active?: number;
 }
 
 /** Where an input tensor came from (the upstream node): merges use it to suggest a fix there. */

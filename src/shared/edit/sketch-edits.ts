@@ -7,6 +7,7 @@ import type { FieldSpec } from '../catalog';
 import { isDefault } from '../catalog/fields';
 import type { Edge, FieldValue, LayerNode, NestedLayer } from '../design';
 import type { Position, Sketch } from '../sketch';
+import { NODE_SIZE } from './auto-layout';
 import { refuseEdge } from './connect';
 import { freshId, snakeCase } from './names';
 
@@ -113,6 +114,23 @@ export function copyFragment(sketch: Sketch, ids: Iterable<string>): Fragment {
     edges: sketch.design.edges.filter((e) => picked.has(e.from) && picked.has(e.to)),
     layout: Object.fromEntries(Object.entries(sketch.layout).filter(([id]) => picked.has(id))),
   });
+}
+
+/**
+ * How far to shift a fragment so its copy hides no layer: beside the originals (to their right), and
+ * further right while anything is there. Pasted copies used to land 40 px over their originals, unseen.
+ */
+export function pasteOffset(layout: Record<string, Position>, placed: Record<string, Position>): Position {
+  const gap = 40;
+  const points = Object.values(placed);
+  if (!points.length) return { x: gap, y: gap };
+  const others = Object.values(layout);
+  const xs = points.map((p) => p.x);
+  const step = Math.max(...xs) - Math.min(...xs) + NODE_SIZE.width + gap;
+  const covers = (dx: number) => points.some((p) => others.some((q) => Math.abs(q.x - p.x - dx) < NODE_SIZE.width && Math.abs(q.y - p.y) < NODE_SIZE.height));
+  let dx = step;
+  while (covers(dx)) dx += NODE_SIZE.width + gap;
+  return { x: dx, y: 0 };
 }
 
 /** Adds a fragment's nodes under fresh ids, shifted by `offset`; returns the new ids. */

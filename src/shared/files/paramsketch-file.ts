@@ -12,10 +12,11 @@ import { buildTopology } from '../graph';
 import type { Sketch } from '../sketch';
 import { upgradeV1 } from './upgrade-v1';
 import { describeValue, jsonPath, schemaProblem, syntaxProblem, type FileProblem } from './file-problems';
+import { checkFileSize, FILE_FORMAT } from './format';
 
 export type { FileProblem } from './file-problems';
+export { checkFileSize, FILE_FORMAT, MAX_FILE_BYTES } from './format';
 
-export const FILE_FORMAT = 'paramsketch';
 
 /**
  * Turns a file of one version into the next. It gets the file as JSON.parse left it, already known to
@@ -49,22 +50,6 @@ export function paramsketchFileJsonSchema(): Record<string, unknown> {
   const { $schema, title, description, ...rest } = z.toJSONSchema(paramsketchFileSchema, { io: 'input', target: 'draft-2020-12' });
   // What it is first, for someone opening the schema file; zod puts the title last.
   return { $schema, title, description, ...rest };
-}
-
-/**
- * Ten times the largest design the app is benchmarked with (a 10,000-layer chain with its layout writes
- * about 3 MB), and still small enough to parse and check in one go in the renderer.
- */
-export const MAX_FILE_BYTES = 32 * 1024 * 1024;
-
-const MB = 1024 * 1024;
-
-/** The renderer asks this before reading a file it was handed; undefined when the size is fine. */
-export function checkFileSize(bytes: number, limit = MAX_FILE_BYTES): FileProblem | undefined {
-  if (!(bytes > limit)) return undefined;
-  // Rounded up, so a file just over the limit never reads as exactly the limit.
-  const size = (Math.ceil((bytes / MB) * 10) / 10).toFixed(1);
-  return { message: `the file is ${size} MB; Paramsketch opens files up to ${limit / MB} MB${limit === MAX_FILE_BYTES ? '' : ' of this kind'}` };
 }
 
 export function writeParamsketchFile(sketch: Sketch, options: { savedBy?: string } = {}): string {
@@ -143,6 +128,11 @@ function read(text: string): ReadResult {
   } catch (error) {
     return failed(syntaxProblem(error, body));
   }
+  return readParsed(json);
+}
+
+/** A file already parsed: checked, upgraded to the current version, checked again. */
+function readParsed(json: unknown): ReadResult {
   if (!isObject(json) || json.format !== FILE_FORMAT) return failed(notOurs(json));
   const { version } = json;
   if (version === undefined) return failed({ message: 'version is missing', path: 'version' });
@@ -161,12 +151,17 @@ function read(text: string): ReadResult {
   return broken ? failed(broken) : { ok: true, sketch, warnings };
 }
 
-/** Reads a Paramsketch file; never throws: whatever is wrong comes back as `{ ok: false, error }`. */
-export function readParamsketchFile(text: string): ReadResult {
+/** A last resort (e.g. nesting deep enough to exhaust the stack): the file still fails as a value. */
+function neverThrows(read: () => ReadResult): ReadResult {
   try {
-    return read(text);
+    return read();
   } catch (error) {
-    // A last resort (e.g. nesting deep enough to exhaust the stack): the file still fails as a value.
     return failed({ message: `could not read the file: ${error instanceof Error ? error.message : String(error)}` });
   }
 }
+
+/** Reads a Paramsketch file; never throws: whatever is wrong comes back as `{ ok: false, error }`. */
+export const readParamsketchFile = (text: string): ReadResult => neverThrows(() => read(text));
+
+/** The same, for a file already parsed (by a reader that looked at its content first). */
+export const readParamsketchJson = (json: unknown): ReadResult => neverThrows(() => readParsed(json));

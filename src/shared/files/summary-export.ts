@@ -1,23 +1,23 @@
 /**
  * The per-layer summary, exported: CSV for spreadsheets, Markdown for notes and pull requests. Both are
- * made from the CLI's CountReport (report.ts), so the rows are the ones `paramsketch count` prints.
+ * made from the CLI's SummaryReport (report.ts), so the rows are the ones `paramsketch count` prints.
  */
 import { groupThousands } from '../format';
-import { reportImport, type CountReport, type JsonCount, type LayerReport } from '../report';
+import { summaryReport, type JsonCount, type LayerSummary, type SummaryReport } from '../report';
 import type { Sketch } from '../sketch';
 import { formatShape, type Dim } from '../tensor';
 
 /** A sketch's report, made the way the CLI makes an imported model's. */
-export const sketchReport = (sketch: Sketch): CountReport =>
-  reportImport({ design: sketch.design, modelName: sketch.name, problems: [], warnings: [] }, sketch.convention);
+export const sketchReport = (sketch: Sketch): SummaryReport =>
+  summaryReport({ design: sketch.design, modelName: sketch.name, problems: [], warnings: [] }, sketch.convention);
 
 /** `(None, 5)`, or the shapes of a layer with several outputs one after another; null if unknown. */
-export function shapeText(shape: LayerReport['outputShape']): string | null {
+export function shapeText(shape: LayerSummary['outputShape']): string | null {
   if (shape === null) return null;
   return Array.isArray(shape[0]) ? (shape as Dim[][]).map(formatShape).join(', ') : formatShape(shape as Dim[]);
 }
 
-const uncountedNote = (report: CountReport): string => {
+const uncountedNote = (report: SummaryReport): string => {
   const uncounted = report.layers.filter((l) => l.params === null).length;
   return uncounted ? `not counting ${uncounted} layer${uncounted === 1 ? '' : 's'} with problems` : '';
 };
@@ -25,15 +25,15 @@ const uncountedNote = (report: CountReport): string => {
 // ---------------------------------------------------------------------------------------------
 // CSV (RFC 4180): one record per layer, then a Total record; plain digits, so spreadsheets read numbers.
 
-const CSV_HEADER = ['Layer', 'Type', 'Output shape', 'Param #', 'Trainable', 'Non-trainable', 'Formula'];
+export const CSV_HEADER = ['Layer', 'Type', 'Output shape', 'Param #', 'Trainable', 'Non-trainable', 'Formula'];
 
 const csvField = (text: string): string => (/[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
 
 const digits = (count: JsonCount | null): string => (count === null ? '' : String(count));
 
-export function summaryCsv(report: CountReport): string {
-  const rows = [
-    CSV_HEADER,
+/** The records under the header: one per layer, then the Total. */
+export function summaryCsvRecords(report: SummaryReport): string[][] {
+  return [
     ...report.layers.map((l) => [
       l.name,
       l.type,
@@ -45,8 +45,12 @@ export function summaryCsv(report: CountReport): string {
     ]),
     ['Total', '', '', digits(report.total), digits(report.trainable), digits(report.nonTrainable), uncountedNote(report)],
   ];
-  return rows.map((row) => `${row.map(csvField).join(',')}\r\n`).join('');
 }
+
+/** Records as RFC 4180 text, each line ended by CRLF. */
+export const csvText = (rows: readonly string[][]): string => rows.map((row) => `${row.map(csvField).join(',')}\r\n`).join('');
+
+export const summaryCsv = (report: SummaryReport): string => csvText([CSV_HEADER, ...summaryCsvRecords(report)]);
 
 // ---------------------------------------------------------------------------------------------
 // Markdown: a GitHub table in the layout of Keras's `model.summary()`, with the formula column.
@@ -90,7 +94,7 @@ const mdCount = (count: JsonCount | null): string => (count === null ? '?' : gro
 
 const CONVENTION_NAME = { keras: 'Keras', pytorch: 'PyTorch' } as const;
 
-export function summaryMarkdown(report: CountReport): string {
+export function summaryMarkdown(report: SummaryReport): string {
   const convention = `${CONVENTION_NAME[report.convention]} convention`;
   const row = (cells: string[]) => `| ${cells.join(' | ')} |`;
   const lines = [

@@ -1,5 +1,5 @@
 import { layerSpec } from '../catalog';
-import { resolveFields } from '../catalog/fields';
+import { isDefault, resolveFields } from '../catalog/fields';
 import type { FieldSpec, FieldValues, LayerSpec, NestedContext } from '../catalog/types';
 import { inlineBlocks } from '../blocks/inline';
 import type { Design, FieldValue, LayerNode } from '../design';
@@ -56,6 +56,16 @@ function layerConfig(spec: LayerSpec, values: FieldValues, path: string[], probl
   for (const field of spec.fields) {
     const key = field.keras ?? field.name;
     const value = values[field.name];
+    if (field.pytorchOnly) {
+      // Keras has no such setting: nothing to write at its default, and any other value cannot be written.
+      if (!isDefault(field, value as FieldValue))
+        problems.push({
+          path: [...path, field.name],
+          message: `${field.name} = ${JSON.stringify(value)} is a PyTorch setting${spec.pytorch ? ` (${spec.pytorch})` : ''}; Keras's ${kerasClass(spec)} has none`,
+          hint: `set ${field.name} back to ${JSON.stringify(field.default)}${field.help ? ` (${field.help})` : ''}`,
+        });
+      continue;
+    }
     if (field.kind === 'layer') {
       // A wrapped layer left at None (backward_layer: a copy of layer) is written as Keras writes it: not at all.
       if (value) config[key] = wrappedLayer(value as NestedContext, field, [...path, field.name], problems, frozen);

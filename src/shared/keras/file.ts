@@ -3,6 +3,7 @@ import { syntaxProblem } from '../files/file-problems';
 import { readHdf5Model } from './hdf5';
 import { importKerasModel, type ImportResult } from './import';
 import type { FileWeight } from './weight-check';
+import { isHfConfig, readHfConfig } from '../templates/hf';
 
 const startsWith = (bytes: Uint8Array, signature: number[]) => signature.every((b, i) => bytes[i] === b);
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
@@ -25,6 +26,12 @@ const failure = (message: string, path: string[] = []): ImportResult => ({
   warnings: [],
 });
 
+/** A model file's JSON, already parsed (by a reader that looked at it to tell what it is: files/open-design.ts). */
+export function importModelJson(json: unknown, fileWeights?: FileWeight[]): ImportResult {
+  // A Hugging Face config.json (a model_type, no Keras class_name) is the model transformers builds from it.
+  return isHfConfig(json) ? readHfConfig(json) : importKerasModel(json, fileWeights);
+}
+
 export function parseModelJson(text: string, fileWeights?: FileWeight[]): ImportResult {
   let json: unknown;
   try {
@@ -32,7 +39,7 @@ export function parseModelJson(text: string, fileWeights?: FileWeight[]): Import
   } catch (error) {
     return failure(syntaxProblem(error, text).message);
   }
-  return importKerasModel(json, fileWeights);
+  return importModelJson(json, fileWeights);
 }
 
 /** A Keras .h5 file: the architecture from its `model_config`, and the shapes of the weights it holds. */

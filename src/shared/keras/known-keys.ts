@@ -25,7 +25,7 @@ function knownKeys(spec: LayerSpec): Map<string, boolean> {
   if (known) return known;
   known = new Map();
   for (const key of [...NEUTRAL, ...(spec.kerasIgnored ?? []), ...(spec.kerasInputShapes ?? [])]) known.set(key, true);
-  for (const field of spec.fields) known.set(field.keras ?? field.name, true);
+  for (const field of spec.fields) if (!field.pytorchOnly) known.set(field.keras ?? field.name, true);
   KNOWN.set(spec, known);
   return known;
 }

@@ -33,6 +33,8 @@ export function kerasFields(
   const config = spec.fromKerasConfig ? spec.fromKerasConfig(raw, major) : keras1Common(raw);
   const fields: Record<string, FieldValue> = {};
   for (const field of spec.fields) {
+    // A PyTorch-only field (nn.LSTM's num_layers) means nothing in Keras: a Keras file never sets it.
+    if (field.pytorchOnly) continue;
     const value = config[field.keras ?? field.name];
     // Absent: Keras's default, which the catalog's default follows; but a required field stays missing.
     if (value === undefined) {

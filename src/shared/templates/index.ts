@@ -8,6 +8,8 @@ import { squeezenetTemplate } from './squeezenet';
 import { bertBase, gpt2Small } from './transformers';
 import type { Template } from './types';
 import { vgg16Template } from './vgg';
+import { llama2_7b, llama3_8b, mistral7b, mixtral8x7b } from './llama';
+import { vitB16 } from './vit';
 
 export type { Template } from './types';
 
@@ -26,6 +28,11 @@ export const TEMPLATES: readonly Template[] = [
   squeezenetTemplate,
   bertBase,
   gpt2Small,
+  vitB16,
+  llama2_7b,
+  llama3_8b,
+  mistral7b,
+  mixtral8x7b,
 ];
 
 const byId = new Map(TEMPLATES.map((t) => [t.id, t]));

@@ -2,7 +2,7 @@
 import { DesignBuilder, type Out } from './builder';
 import { defineTemplate } from './types';
 
-interface Encoder {
+export interface Encoder {
   vocab: number;
   positions: number;
   /** BERT's token types (segments A and B); GPT-2 has none. */
@@ -60,19 +60,29 @@ function encoder(e: Encoder, end: (g: DesignBuilder, x: Out) => void) {
 }
 
 /**
- * BERT's pooler reads the [CLS] position only. The catalog has no slicing layer, so the slice x[:, 0] is
- * written with what it has: the sequence as a one-channel image, cropped to its first row, flattened back.
+ * The first position of a sequence (BERT's [CLS], ViT's class token) as a vector. The catalog has no slicing
+ * layer, so the slice x[:, 0] is written with what it has: the sequence as a one-channel image, cropped to
+ * its first row, flattened back.
  */
-function pooler(g: DesignBuilder, x: Out): void {
-  const e = BERT_BASE;
-  g.chain(
+export function firstToken(g: DesignBuilder, x: Out, positions: number, width: number, prefix: string): Out {
+  return g.chain(
     x,
-    ['Reshape', { target_shape: [e.positions, e.width, 1] }, 'cls_as_image'],
-    ['Cropping2D', { cropping: [0, e.positions - 1, 0, 0] }, 'cls_token'],
-    ['Reshape', { target_shape: [e.width] }, 'cls_vector'],
-    ['Dense', { units: e.width, activation: 'tanh' }, 'pooler'],
+    ['Reshape', { target_shape: [positions, width, 1] }, `${prefix}_as_image`],
+    ['Cropping2D', { cropping: [0, positions - 1, 0, 0] }, `${prefix}_token`],
+    ['Reshape', { target_shape: [width] }, `${prefix}_vector`],
   );
 }
+
+/** BertModel as AutoModel builds it: the encoder, and its pooler (a tanh Dense on the [CLS] position). */
+export const bertModel = (e: Encoder) =>
+  encoder(e, (g, x) => void g.add('Dense', { units: e.width, activation: 'tanh' }, firstToken(g, x, e.positions, e.width, 'cls'), 'pooler'));
+
+/** GPT2LMHeadModel: the decoder, a final LayerNorm and the language-model head, tied to the token embedding. */
+export const gpt2LMHead = (e: Encoder) =>
+  encoder(e, (g, x) => {
+    g.add('Dense', { units: e.vocab, use_bias: false }, layerNorm(g, x, 'final_norm', e), 'lm_head');
+    g.tie('lm_head', 'token_embedding');
+  });
 
 export const bertBase = defineTemplate({
   id: 'bert-base',
@@ -83,7 +93,7 @@ export const bertBase = defineTemplate({
     'Reshape–Cropping2D–Reshape, for want of a slicing layer). No pre-training heads. Sequences of 512 tokens.',
   source: 'Hugging Face BertModel.from_pretrained("bert-base-uncased").num_parameters(): 109,482,240',
   conventions: ['pytorch'],
-  design: () => encoder(BERT_BASE, pooler),
+  design: () => bertModel(BERT_BASE),
 });
 
 export const gpt2Small = defineTemplate({
@@ -95,10 +105,5 @@ export const gpt2Small = defineTemplate({
     'transposed): its weights are counted once, in the embedding, while its MACs count. Sequences of 1,024 tokens.',
   source: 'Hugging Face GPT2LMHeadModel.from_pretrained("gpt2").num_parameters(): 124,439,808 (tied head counted once)',
   conventions: ['pytorch'],
-  design: () =>
-    encoder(GPT2_SMALL, (g, x) => {
-      const normed = layerNorm(g, x, 'final_norm', GPT2_SMALL);
-      g.add('Dense', { units: GPT2_SMALL.vocab, use_bias: false }, normed, 'lm_head');
-      g.tie('lm_head', 'token_embedding');
-    }),
+  design: () => gpt2LMHead(GPT2_SMALL),
 });

@@ -10,14 +10,16 @@ import type { BlockDefinition, Edge, FieldValue, LayerNode } from '../../../shar
 import type { NodeEvaluation } from '../../../shared/evaluate-node';
 import { autoLayout, completeLayout, NODE_SIZE } from '../../../shared/edit/auto-layout';
 import * as edits from '../../../shared/edit/sketch-edits';
+import { refuseEdge } from '../../../shared/edit/connect';
+import { insertAfter, spliceIntoEdge } from '../../../shared/edit/insert';
 import { blockSketch, editBlock, expandBlock, exposeParam, makeBlock } from '../../../shared/edit/make-block';
 import { blockNamed } from '../../../shared/blocks/definition';
 import { shownEvaluation } from './block-view';
 import { blockNameProblem, renameBlock } from '../../../shared/blocks/rename';
 import { emptySketch, type Position, type Sketch } from '../../../shared/sketch';
 import { api } from '../api-client';
-import type { ImageFormat } from '../files/graph-image';
 import { Autosave, type SaveReason } from './autosave.svelte';
+import { withDistinctName } from './library-lookup';
 import { History } from './history';
 import { Notices } from './notices.svelte';
 
@@ -33,8 +35,8 @@ export interface CanvasView {
   zoom(direction: 1 | -1): void;
   /** Where a palette drag released at this screen point lands on the canvas, if over it. */
   dropPoint(clientX: number, clientY: number): Position | undefined;
-  /** The whole graph (every node, in view or not) as a picture, under the given legend lines. */
-  image(format: ImageFormat, legend: string[]): Promise<Blob>;
+  /** The edge (its key) under this screen point, if any. */
+  edgeAt(clientX: number, clientY: number): string | undefined;
 }
 
 export interface Selection {
@@ -54,7 +56,6 @@ function publish<T extends { id: string }>(map: SvelteMap<string, T>, items: rea
 }
 
 const NOTHING: Selection = { nodes: [], edges: [] };
-const PASTE_OFFSET = { x: 40, y: 40 };
 
 export class Editor {
   sketch = $state.raw<Sketch>(emptySketch());
@@ -64,6 +65,8 @@ export class Editor {
   undoLabel = $state<string | undefined>();
   redoLabel = $state<string | undefined>();
   snapToGrid = $state(true);
+  /** The layer a wire is being dragged from, while it is: nodes then show whether they can take it, and why not. */
+  wiring = $state.raw<{ from: string; fromPort: number } | undefined>();
   readonly notices = new Notices();
   view: CanvasView | undefined;
 
@@ -148,17 +151,23 @@ export class Editor {
     if (!same(selection.nodes, this.selection.nodes) || !same(selection.edges, this.selection.edges)) this.selection = selection;
   }
 
-  /** Adds a layer; without a drop point it goes below the one selected layer (wired to it) or at the centre. */
-  addLayer(type: string, at?: Position): void {
+  /**
+   * Adds a layer. Dropped on an edge it is spliced into it; dropped elsewhere it lands there. Without a
+   * drop point it goes after the one selected layer (taking over what that fed) or at the centre.
+   */
+  addLayer(type: string, at?: Position, onEdge?: string): void {
     const [after] = this.selection.nodes.length === 1 && !at ? this.selection.nodes : [];
     const below = after && this.shown.layout[after];
-    const place = at ?? this.#free(below ? { x: below.x, y: below.y + NODE_SIZE.height + 56 } : this.#centred());
+    const step = NODE_SIZE.height + 56;
+    const fedByAfter = after && this.shown.design.edges.some((e) => e.from === after && !e.fromPort);
+    // Taking over a chain's place: the layers below move down, so the spot is free by then.
+    const place = at ?? (below && fedByAfter ? { x: below.x, y: below.y + step } : this.#free(below ? { x: below.x, y: below.y + step } : this.#centred()));
     let id = '';
     this.#edit((shown) => {
-      const added = edits.addLayer(shown, type, place, after);
+      const added = onEdge ? spliceIntoEdge(shown, type, onEdge, place, step) : after ? insertAfter(shown, type, after, place, step) : edits.addLayer(shown, type, place);
       id = added.id;
       return added.sketch;
-    }, `add ${type}`);
+    }, onEdge ? `insert ${type}` : `add ${type}`);
     this.select({ nodes: [id], edges: [] });
     // After the canvas has drawn (and measured) the new node.
     requestAnimationFrame(() => this.view?.keepInView(id));
@@ -176,6 +185,12 @@ export class Editor {
   #centred(): Position {
     const c = this.view?.centre() ?? { x: 0, y: 0 };
     return { x: Math.round(c.x - NODE_SIZE.width / 2), y: Math.round(c.y - NODE_SIZE.height / 2) };
+  }
+
+  /** Why the wire being dragged could not end at layer `to` (undefined: it can, or no wire is being dragged). */
+  refusal(to: string): string | undefined {
+    const wire = this.wiring;
+    return wire && wire.from !== to ? refuseEdge(this.shown.design, { from: wire.from, fromPort: wire.fromPort, to }) : undefined;
   }
 
   /** Adds an edge, or says why not (a cycle, a full input) and leaves the design as it was. */
@@ -235,11 +250,12 @@ export class Editor {
     let ids: string[] = [];
     const count = fragment.nodes.length;
     this.#edit((shown) => {
-      const pasted = edits.pasteFragment(shown, fragment, PASTE_OFFSET);
+      const pasted = edits.pasteFragment(shown, fragment, edits.pasteOffset(shown.layout, fragment.layout));
       ids = pasted.ids;
       return pasted.sketch;
     }, `${label} ${count} layer${count === 1 ? '' : 's'}`);
     this.select({ nodes: ids, edges: [] });
+    requestAnimationFrame(() => ids[0] && this.view?.keepInView(ids[0]));
   }
 
   selectAll(): void {
@@ -248,13 +264,14 @@ export class Editor {
 
   tidy(): void {
     this.#edit((shown) => ({ ...shown, layout: autoLayout(shown.design) }), 'auto-layout');
-    requestAnimationFrame(() => this.view?.fit(true));
+    // Two frames: the canvas takes the new positions in the first; fitting earlier fits the old places.
+    requestAnimationFrame(() => requestAnimationFrame(() => this.view?.fit(true)));
   }
 
   /** Starts a design from scratch: an Input layer, nothing to undo; saved once it is first changed. */
   async newDesign(): Promise<void> {
     await this.autosave.flush();
-    this.#open(emptySketch(), undefined);
+    this.#open(await withDistinctName(emptySketch()), undefined);
   }
 
   /** Opens a saved design, after the open one's last change is written. */
@@ -267,8 +284,9 @@ export class Editor {
   }
 
   /** Opens an imported sketch as a new design, saved at once with an 'imported' snapshot. */
-  async openImported(sketch: Sketch): Promise<void> {
+  async openImported(imported: Sketch): Promise<void> {
     await this.autosave.flush();
+    const sketch = await withDistinctName(imported);
     this.#open(sketch, undefined);
     await this.autosave.flush(sketch, 'imported');
   }

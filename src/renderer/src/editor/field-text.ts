@@ -14,6 +14,23 @@ export function formatValue(field: FieldSpec, value: FieldValue | undefined): st
 }
 
 /**
+ * The items of a list as people write one: `[5, 3]`, `(None, 3)`, `(3,)`, `5x3`, `5 × 3`, `5, 3`, `5 3`.
+ * Undefined for anything else (`3,,x`, `5x`, `[5, 3`): an empty item is a typo, never a skipped axis.
+ */
+export function listItems(text: string): string[] | undefined {
+  const t = text.trim();
+  const open = t[0];
+  const bracketed = (open === '[' && t.endsWith(']')) || (open === '(' && t.endsWith(')'));
+  if (!bracketed && /[[\]()]/.test(t)) return undefined;
+  let inner = bracketed ? t.slice(1, -1).trim() : t;
+  if (inner === '') return [];
+  if (inner.endsWith(',')) inner = inner.slice(0, -1); // Python's one-item tuple, (3,)
+  const separator = inner.includes(',') ? /\s*,\s*/ : /[x×]/i.test(inner) ? /\s*[x×]\s*/i : /\s+/;
+  const items = inner.split(separator);
+  return items.every((item) => /^[^\s,x×]+$/i.test(item)) ? items : undefined;
+}
+
+/**
  * The value typed so far. Text that isn't a valid value is kept as typed: the core then reports it on
  * the field (`units must be a positive integer, got '1x'`) instead of the editor guessing.
  */
@@ -27,15 +44,15 @@ export function parseValue(field: FieldSpec, text: string): FieldValue {
       return t !== '' && Number.isFinite(Number(t)) ? Number(t) : text;
     case 'ints': {
       if (field.nullable && (t === '' || NONE.test(t))) return null;
-      const parts = t.split(/\s*[,×x]\s*|\s+/i).filter(Boolean);
-      if (!parts.length || !parts.every((p) => INT.test(p))) return text;
+      const parts = listItems(t);
+      if (!parts?.length || !parts.every((p) => INT.test(p))) return text;
       // One number stands for every axis, as Keras allows (kernel_size=3).
       return parts.length === 1 ? Number(parts[0]) : parts.map(Number);
     }
     case 'dims': {
       if (t === '') return [];
-      const parts = t.replace(/^\(|\)$/g, '').split(/\s*[,×x]\s*|\s+/i).filter(Boolean);
-      return parts.every((p) => INT.test(p) || NONE.test(p)) ? parts.map((p) => (NONE.test(p) ? null : Number(p))) : text;
+      const parts = listItems(t);
+      return parts?.every((p) => INT.test(p) || NONE.test(p)) ? parts.map((p) => (NONE.test(p) ? null : Number(p))) : text;
     }
     default:
       return text;

@@ -1,7 +1,7 @@
 /** The editor's keyboard shortcuts, as data: the key handler and the shortcut sheet (`?`) both read this. */
 export type Command =
   | 'undo' | 'redo' | 'delete' | 'duplicate' | 'copy' | 'paste' | 'selectAll' | 'save'
-  | 'fit' | 'zoomIn' | 'zoomOut' | 'layout' | 'snap' | 'convention' | 'search' | 'help' | 'escape'
+  | 'find' | 'fit' | 'zoomIn' | 'zoomOut' | 'layout' | 'snap' | 'convention' | 'search' | 'help' | 'escape'
   | 'library' | 'history' | 'newDesign' | 'gallery' | 'makeBlock' | 'openBlock';
 
 export interface Shortcut {
@@ -35,6 +35,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: ['G'], command: 'snap', label: 'Snap to grid on / off' },
   { keys: ['K'], command: 'convention', label: 'Switch Keras ⇄ PyTorch' },
   { keys: ['/'], command: 'search', label: 'Search the palette' },
+  { keys: ['Mod+F'], command: 'find', label: 'Find a layer by name or type', inFields: true },
   { keys: ['?'], command: 'help', label: 'This sheet' },
   { keys: ['Escape'], command: 'escape', label: 'Close / clear the selection', inFields: true },
 ];

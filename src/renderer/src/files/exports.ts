@@ -2,29 +2,30 @@
  * Everything the Export menu offers, as data: the menu lists these, and each turns the open sketch into
  * a file (or the clipboard). Formats are written by the shared core; this only names and delivers them.
  */
-import { groupThousands } from '../../../shared/format';
 import { writeParamsketchFile } from '../../../shared/files/paramsketch-file';
 import { sketchReport, summaryCsv, summaryMarkdown } from '../../../shared/files/summary-export';
 import { exportKerasModel } from '../../../shared/keras/export';
+import { pictureSvg, type PictureOptions } from '../../../shared/picture/svg';
 import type { Editor } from '../editor/editor.svelte';
+import { svgToPng } from './graph-image';
 import { fileNameOf, saveFile } from './save-file';
+
+/** How pictures are drawn: the menu's choices. */
+export interface PictureChoice extends Required<PictureOptions> {
+  /** The PNG's pixels per SVG unit. */
+  scale: 1 | 2 | 4;
+}
 
 export interface ExportFormat {
   id: string;
   label: string;
-  run(editor: Editor): Promise<void>;
+  /** Set for the formats the picture choices apply to. */
+  picture?: boolean;
+  run(editor: Editor, picture: PictureChoice): Promise<void>;
 }
 
-/** Name and totals under the picture, as the summary shows them. */
-function legend(editor: Editor): string[] {
-  const { totals } = editor.evaluation;
-  const convention = editor.convention === 'keras' ? 'Keras' : 'PyTorch';
-  const uncounted = totals.uncounted ? `; ${totals.uncounted} layers could not be counted` : '';
-  return [
-    editor.sketch.name || 'Untitled',
-    `${groupThousands(totals.params)} parameters (${convention}): ${groupThousands(totals.trainable)} trainable, ${groupThousands(totals.nonTrainable)} non-trainable${uncounted}`,
-  ];
-}
+/** The whole design (every block collapsed, whichever is open) drawn by the shared picture code. */
+const svgOf = (editor: Editor, { scale: _, ...options }: PictureChoice) => pictureSvg(editor.sketch, editor.evaluation, options);
 
 const text = (content: string, type: string) => new Blob([content], { type });
 
@@ -35,13 +36,15 @@ async function deliver(editor: Editor, blob: Blob, extension: string, what: stri
 export const EXPORTS: readonly ExportFormat[] = [
   {
     id: 'png',
-    label: 'Picture (PNG, 2×)',
-    run: async (editor) => deliver(editor, await editor.view!.image('png', legend(editor)), 'png', 'the graph as PNG'),
+    label: 'Picture (PNG)',
+    picture: true,
+    run: async (editor, picture) => deliver(editor, await svgToPng(svgOf(editor, picture), picture.scale), 'png', `the graph as PNG (${picture.scale}×)`),
   },
   {
     id: 'svg',
     label: 'Picture (SVG)',
-    run: async (editor) => deliver(editor, await editor.view!.image('svg', legend(editor)), 'svg', 'the graph as SVG'),
+    picture: true,
+    run: (editor, picture) => deliver(editor, text(svgOf(editor, picture), 'image/svg+xml'), 'svg', 'the graph as SVG'),
   },
   {
     id: 'paramsketch',

@@ -1,71 +1,34 @@
 /**
- * The whole graph as a picture (not just what is in view): the flow's viewport element drawn by
- * html-to-image at a transform that frames every node, under a legend with the design's name and totals.
+ * The picture's PNG: the shared drawing's SVG (shared/picture) drawn by the browser onto a canvas at 1×,
+ * 2× or 4×. The SVG is standalone (no external resources), so the canvas is never tainted and the PNG
+ * shows exactly what the SVG file does.
  */
-import { toCanvas, toSvg } from 'html-to-image';
 
-export interface Rect {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
+/** The size the SVG's root element declares, in CSS pixels. */
+function declaredSize(svg: string): { width: number; height: number } {
+  const root = /<svg\b[^>]*>/.exec(svg)?.[0] ?? '';
+  const attribute = (name: string) => Number(new RegExp(`\\s${name}="([\\d.]+)"`).exec(root)?.[1]);
+  const [width, height] = [attribute('width'), attribute('height')];
+  if (!(width > 0 && height > 0)) throw new Error('the picture has no size');
+  return { width, height };
 }
 
-export type ImageFormat = 'png' | 'svg';
+/** Browsers cap a canvas's area (Chromium at 268 M pixels): a huge design is drawn at a smaller scale instead. */
+const MAX_PIXELS = 200_000_000;
+const MAX_SIDE = 32_000;
 
-const PADDING = 40;
-const LINE = 22;
-/** PNGs are drawn at twice the size, for sharp text on high-density screens and in papers. */
-const PNG_SCALE = 2;
-
-const fontOf = (line: number) => (line ? '14px system-ui, sans-serif' : '600 18px system-ui, sans-serif');
-
-/** The widest legend line, as the PNG draws it (the SVG uses the same fonts). */
-function legendWidth(legend: string[]): number {
-  const context = document.createElement('canvas').getContext('2d')!;
-  return Math.max(0, ...legend.map((line, i) => ((context.font = fontOf(i)), context.measureText(line).width)));
-}
-
-const themeColour = (name: string) => getComputedStyle(document.documentElement).getPropertyValue(name).trim();
-const escapeXml = (text: string) => text.replace(/[<>&"]/g, (c) => `&${{ '<': 'lt', '>': 'gt', '&': 'amp', '"': 'quot' }[c]};`);
-
-export async function graphImage(viewport: HTMLElement, bounds: Rect, format: ImageFormat, legend: string[]): Promise<Blob> {
-  const width = Math.ceil(bounds.width + 2 * PADDING);
-  const height = Math.ceil(bounds.height + 2 * PADDING);
-  // A legend wider than a narrow graph widens the picture rather than being cut off.
-  const fullWidth = Math.max(width, Math.ceil(legendWidth(legend) + 2 * PADDING));
-  const top = PADDING + legend.length * LINE;
-  const [background, text, muted] = [themeColour('--canvas-bg'), themeColour('--text'), themeColour('--muted')];
-  const options = {
-    width,
-    height,
-    backgroundColor: background,
-    // System fonts only: nothing to embed, and no requests for font files.
-    skipFonts: true,
-    style: { width: `${width}px`, height: `${height}px`, transform: `translate(${PADDING - bounds.x}px, ${PADDING - bounds.y}px) scale(1)` },
-  };
-  if (format === 'svg') {
-    const graph = decodeURIComponent((await toSvg(viewport, options)).replace(/^data:image\/svg\+xml;charset=utf-8,/, ''));
-    const lines = legend.map(
-      (line, i) =>
-        `<text x="${PADDING}" y="${PADDING + i * LINE}" fill="${i ? muted : text}" font-family="system-ui, sans-serif" font-size="${i ? 14 : 18}"${i ? '' : ' font-weight="600"'}>${escapeXml(line)}</text>`,
-    );
-    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${fullWidth}" height="${height + top}" viewBox="0 0 ${fullWidth} ${height + top}"><rect width="100%" height="100%" fill="${background}"/>${lines.join('')}${graph.replace('<svg ', `<svg y="${top}" `)}</svg>`;
-    return new Blob([svg], { type: 'image/svg+xml' });
-  }
-  const graph = await toCanvas(viewport, { ...options, pixelRatio: PNG_SCALE });
+export async function svgToPng(svg: string, scale: number): Promise<Blob> {
+  const { width, height } = declaredSize(svg);
+  const fit = Math.min(scale, Math.sqrt(MAX_PIXELS / (width * height)), MAX_SIDE / width, MAX_SIDE / height);
+  // A data: URL, not a blob: one: the page's Content-Security-Policy allows images from data: only.
+  const image = new Image();
+  image.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+  await image.decode();
   const canvas = document.createElement('canvas');
-  canvas.width = fullWidth * PNG_SCALE;
-  canvas.height = (height + top) * PNG_SCALE;
-  const context = canvas.getContext('2d')!;
-  context.fillStyle = background;
-  context.fillRect(0, 0, canvas.width, canvas.height);
-  context.scale(PNG_SCALE, PNG_SCALE);
-  legend.forEach((line, i) => {
-    context.fillStyle = i ? muted : text;
-    context.font = fontOf(i);
-    context.fillText(line, PADDING, PADDING + i * LINE);
-  });
-  context.drawImage(graph, 0, top, width, height);
-  return new Promise((resolve, reject) => canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('the browser could not encode the PNG'))), 'image/png'));
+  canvas.width = Math.round(width * fit);
+  canvas.height = Math.round(height * fit);
+  canvas.getContext('2d')!.drawImage(image, 0, 0, canvas.width, canvas.height);
+  return new Promise((resolve, reject) =>
+    canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('the browser could not encode the PNG'))), 'image/png'),
+  );
 }

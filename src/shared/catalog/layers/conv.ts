@@ -7,16 +7,20 @@ import {
   elementsOf,
   exactProduct,
   filtersField,
+  innerContext,
   joined,
   padding,
   perAxis,
   requireRank,
   slideWindows,
+  spatialOf,
   useBias,
+  withChannels,
 } from '../common';
 import { valuesOf } from '../fields';
 import { keras1Convolution } from '../keras1';
-import type { LayerContext, LayerSpec, WeightSpec } from '../types';
+import { kerasCannotHold } from '../pytorch-only';
+import type { FieldSpec, LayerContext, LayerSpec, WeightSpec } from '../types';
 
 const AXES = ['length', 'height, width', 'depth, height, width'];
 
@@ -34,10 +38,54 @@ export function convolve(ctx: LayerContext, type: string, rank: number, outChann
   if (wrongRank) return wrongRank;
   if (channelsOf(ctx) === null) return { message: `${type} needs a known channel axis`, hint: 'give the Input a fixed channel count' };
   const { strides, dilation_rate: dilation, padding, kernel_size } = windowFields(ctx);
-  if (strides.some((s) => s > 1) && dilation.some((d) => d > 1))
+  // A Keras limit (its convolution ops refuse it); torch's convolutions take both.
+  if (ctx.convention === 'keras' && strides.some((s) => s > 1) && dilation.some((d) => d > 1))
     return { field: 'strides', message: `${type} cannot combine strides > 1 with dilation_rate > 1`, hint: 'set strides to 1' };
+  const pad = torchPad(ctx);
+  if (pad) {
+    if (padding !== 'valid') return { field: 'pad', message: `${type}: pad gives the padding itself; padding must stay 'valid', got '${padding}'` };
+    return slideWindows(padded(ctx, pad), kernel_size, 'valid', strides, dilation, outChannels);
+  }
   return slideWindows(ctx, kernel_size, padding === 'causal' ? 'same' : padding, strides, dilation, outChannels);
 }
+
+/** torch's numeric padding (`pad`), where a layer has it and it pads anything; else undefined. */
+const torchPad = (ctx: LayerContext): number[] | undefined => {
+  const pad = ctx.values.pad as number[] | undefined;
+  return pad && pad.some((p) => p > 0) ? pad : undefined;
+};
+
+/** The input as torch's padding makes it: `pad` more on both sides of each spatial axis. */
+const padded = (ctx: LayerContext, pad: number[]): LayerContext =>
+  innerContext(ctx, [withChannels(ctx, spatialOf(ctx).map((length, axis) => (length === null ? null : length + 2 * pad[axis])), channelsOf(ctx))]);
+
+/**
+ * nn.Conv{1,2,3}d's numeric `padding` (int or per axis; Keras's padding stays 'valid') and `padding_mode`
+ * (what fills the border: no count or shape changes). PyTorch-only fields.
+ */
+export const torchPadFields = (rank: number, modes = true): FieldSpec[] => [
+  {
+    name: 'pad',
+    kind: 'ints',
+    length: rank,
+    min: 0,
+    default: Array<number>(rank).fill(0),
+    pytorchOnly: true,
+    help: "PyTorch's numeric padding: this many zeros on both sides of each axis (padding stays 'valid').",
+  },
+  ...(modes
+    ? [
+        {
+          name: 'padding_mode',
+          kind: 'enum',
+          default: 'zeros',
+          options: ['zeros', 'reflect', 'replicate', 'circular'],
+          pytorchOnly: true,
+          help: "PyTorch's padding_mode: what fills the padding (changes no count or shape).",
+        } satisfies FieldSpec,
+      ]
+    : []),
+];
 
 /** Keras stores kernels (…window, in, out); PyTorch stores weights (out, in, …window). Dense is the empty window. */
 export function kernelWeight(ctx: LayerContext, kerasName: string, window: number[], inC: number, outC: number): WeightSpec {
@@ -58,6 +106,7 @@ export const windowMacs = (ctx: LayerContext, out: Tensor, perOutput: Dim | bigi
 
 function convolution(rank: 1 | 2 | 3): LayerSpec {
   const type = `Conv${rank}D`;
+  const torchFields = torchPadFields(rank);
   return {
     type,
     family: 'convolution',
@@ -77,10 +126,13 @@ function convolution(rank: 1 | 2 | 3): LayerSpec {
       useBias,
       activation(),
       dataFormat,
+      ...torchFields,
     ],
-    summary: ['filters', 'kernel_size', 'strides?', 'padding?', 'dilation_rate?', 'groups?', 'activation?'],
+    summary: ['filters', 'kernel_size', 'strides?', 'padding?', 'pad?', 'dilation_rate?', 'groups?', 'activation?'],
     inputs: { min: 1, max: 1 },
     inferShape: (ctx) => {
+      const keras = kerasCannotHold(ctx, type, torchFields);
+      if (keras) return keras;
       const { filters, groups } = convFields(ctx);
       const out = convolve(ctx, type, rank, filters);
       if ('message' in out) return out;

@@ -1,6 +1,8 @@
 import type { LayerProblem } from '../../problem';
-import { joined, shapeText } from '../common';
+import { displayShape, type Dim } from '../../tensor';
+import { joined, requireRank, shapeText } from '../common';
 import { ints, valuesOf } from '../fields';
+import { kerasCannotHold } from '../pytorch-only';
 import type { FieldSpec, LayerContext, LayerSpec, WeightSpec } from '../types';
 
 // Keras 2 writes axis as a one-element list.
@@ -118,6 +120,32 @@ export const BatchNormalization: LayerSpec = {
     `Keras counts the moving mean and variance (2×${size(ctx)}) as non-trainable parameters; PyTorch keeps running_mean and running_var as buffers, not parameters.`,
 };
 
+/**
+ * nn.LayerNorm's normalized_shape: the input's trailing axes as torch lays them out ((C, H, W) for an image),
+ * γ and β of that shape. Empty: Keras's axis decides. A PyTorch-only field (Keras has axis).
+ */
+const normalizedShape: FieldSpec = {
+  name: 'normalized_shape',
+  kind: 'dims',
+  default: [],
+  pytorchOnly: true,
+  help: "PyTorch's normalized_shape: the trailing axes normalised, as torch lays them out (C, H, W); empty: axis decides",
+};
+
+/** normalized_shape's sizes, checked against the input's trailing axes in torch's layout; undefined when empty. */
+function trailingSizes(ctx: LayerContext): number[] | LayerProblem | undefined {
+  const shape = ctx.values.normalized_shape as Dim[];
+  if (!shape.length) return undefined;
+  const dims = displayShape(ctx.inputs[0], 'pytorch').slice(1);
+  const trailing = dims.slice(dims.length - shape.length);
+  if (shape.length > dims.length || shape.some((d, k) => d === null || d !== trailing[k]))
+    return {
+      field: 'normalized_shape',
+      message: `normalized_shape (${shape.join(', ')}) must be the input's last ${shape.length === 1 ? 'axis' : `${shape.length} axes`}, (${trailing.map(String).join(', ')}) in ${shapeText(ctx, ctx.inputs[0])}`,
+    };
+  return shape as number[];
+}
+
 export const LayerNormalization: LayerSpec = {
   type: 'LayerNormalization',
   family: 'normalization',
@@ -134,10 +162,15 @@ export const LayerNormalization: LayerSpec = {
       // Keras 2 and TensorFlow.js have no such setting: written only when set.
       toKeras: (v) => (v === true ? true : undefined),
     },
+    normalizedShape,
   ],
-  summary: ['axis?', 'center?', 'scale?', 'rms_scaling?'],
+  summary: ['axis?', 'normalized_shape?', 'center?', 'scale?', 'rms_scaling?'],
   inputs: { min: 1, max: 1 },
   inferShape: (ctx) => {
+    const keras = kerasCannotHold(ctx, 'LayerNormalization', [normalizedShape]);
+    if (keras) return keras;
+    const trailing = trailingSizes(ctx);
+    if (trailing) return Array.isArray(trailing) ? ctx.inputs[0] : trailing;
     const sizes = axesSizes(ctx, 'LayerNormalization', true);
     return Array.isArray(sizes) ? ctx.inputs[0] : sizes;
   },
@@ -145,7 +178,8 @@ export const LayerNormalization: LayerSpec = {
   // scale or rms_scaling, β with center unless rms_scaling.
   weights: (ctx) => {
     const { scale, center, rms_scaling: rms } = valuesOf<{ scale: boolean; center: boolean; rms_scaling: boolean }>(ctx);
-    return affine(ctx, axesSizes(ctx, '', true) as number[], { scale: scale || rms, center: center && !rms });
+    const shape = (trailingSizes(ctx) as number[] | undefined) ?? (axesSizes(ctx, '', true) as number[]);
+    return affine(ctx, shape, { scale: scale || rms, center: center && !rms });
   },
 };
 
@@ -189,4 +223,69 @@ export const UnitNormalization: LayerSpec = {
     const sizes = axesSizes(ctx, 'UnitNormalization', false);
     return Array.isArray(sizes) ? ctx.inputs[0] : sizes;
   },
+};
+
+/**
+ * nn.InstanceNorm{1,2,3}d: each channel of each sample normalised over its spatial axes. `affine`: γ and β per
+ * channel; `track_running_stats`: running mean and variance, buffers. PyTorch-only layers (Keras's nearest is
+ * GroupNormalization with groups=-1).
+ */
+/** torch's channel axis, dim 1 of the input as torch lays it out (a sequence's steps, an image's channels). */
+const torchChannels = (ctx: LayerContext): Dim => displayShape(ctx.inputs[0], 'pytorch')[1] ?? null;
+
+function instanceNorm(rank: 1 | 2 | 3): LayerSpec {
+  const type = `InstanceNorm${rank}d`;
+  return {
+    type,
+    family: 'normalization',
+    description: "PyTorch's instance normalisation: each channel of each sample normalised over its spatial axes.",
+    pytorch: `nn.${type}`,
+    keras: false,
+    fields: [
+      { name: 'affine', kind: 'bool', default: false, help: 'Learn γ and β per channel.' },
+      { name: 'track_running_stats', kind: 'bool', default: false, help: 'Keep running mean and variance (buffers).' },
+      { name: 'eps', kind: 'float', default: 1e-5, min: 0 },
+    ],
+    summary: ['affine?', 'track_running_stats?'],
+    inputs: { min: 1, max: 1 },
+    inferShape: (ctx) => {
+      const wrongRank = requireRank(ctx, type, rank + 1, `channels, ${['length', 'height, width', 'depth, height, width'][rank - 1]}`);
+      if (wrongRank) return wrongRank;
+      return torchChannels(ctx) === null ? { message: `${type} needs a known channel axis` } : ctx.inputs[0];
+    },
+    weights: (ctx) => {
+      const shape = [torchChannels(ctx) as number];
+      const { affine: learned, track_running_stats: track } = valuesOf<{ affine: boolean; track_running_stats: boolean }>(ctx);
+      // Keras has no such layer; its convention names the statistics as BatchNormalization's, non-trainable.
+      const torch = ctx.convention === 'pytorch';
+      const stats = track
+        ? [perFeature(torch ? 'running_mean' : 'moving_mean', shape, torch ? 'buffer' : 'non-trainable'), perFeature(torch ? 'running_var' : 'moving_variance', shape, torch ? 'buffer' : 'non-trainable')]
+        : [];
+      return joined(learned ? affine(ctx, shape, { scale: true, center: true }) : [], stats);
+    },
+  };
+}
+
+export const InstanceNorm1d = instanceNorm(1);
+export const InstanceNorm2d = instanceNorm(2);
+export const InstanceNorm3d = instanceNorm(3);
+
+/** nn.LocalResponseNorm: each element scaled by the squares of its `size` neighbouring channels. No weights. */
+export const LocalResponseNorm: LayerSpec = {
+  type: 'LocalResponseNorm',
+  family: 'normalization',
+  description: "PyTorch's local response normalisation (AlexNet): each element scaled by its neighbouring channels.",
+  pytorch: 'nn.LocalResponseNorm',
+  keras: false,
+  fields: [
+    { name: 'size', kind: 'int', required: true, default: 5, min: 1, help: 'Neighbouring channels used.' },
+    { name: 'alpha', kind: 'float', default: 1e-4 },
+    { name: 'beta', kind: 'float', default: 0.75 },
+    { name: 'k', kind: 'float', default: 1 },
+  ],
+  summary: ['size'],
+  inputs: { min: 1, max: 1 },
+  // torch wants (N, C, …) with at least one axis after the channels.
+  inferShape: (ctx) =>
+    ctx.inputs[0].dims.length < 2 ? { message: `LocalResponseNorm needs channels and at least one more axis, got ${shapeText(ctx, ctx.inputs[0])}` } : ctx.inputs[0],
 };

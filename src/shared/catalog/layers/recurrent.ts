@@ -2,7 +2,9 @@ import { lastDim, tensor, type Tensor } from '../../tensor';
 import type { LayerProblem } from '../../problem';
 import { activation, exactProduct, requireRank, shapeText, useBias } from '../common';
 import { bool, int } from '../fields';
+import { weightsFormula } from '../formula';
 import { keras1 } from '../keras1';
+import { kerasCannotHold } from '../pytorch-only';
 import type { FieldSpec, LayerContext, LayerSpec, WeightSpec } from '../types';
 
 /**
@@ -116,11 +118,104 @@ export function overSequence(ctx: LayerContext, type: string, step: (features: T
 
 const fromKeras1 = keras1({ output_dim: 'units' });
 
+/**
+ * nn.RNN / nn.GRU / nn.LSTM's own settings, which Keras's layers have not (PyTorch-only fields): a stack of
+ * `num_layers` layers, each after the first reading the one before (both directions' outputs when
+ * bidirectional), and LSTM's `proj_size`, which projects h to a smaller size (weight_hr).
+ */
+const numLayers: FieldSpec = {
+  name: 'num_layers',
+  kind: 'int',
+  default: 1,
+  min: 1,
+  // Each layer is named weights of its own: a bound keeps the list a list (torch sets none; deep stacks stop long before).
+  max: 1024,
+  pytorchOnly: true,
+  help: "PyTorch's num_layers: a stack of this many layers, each reading the one before.",
+};
+const bidirectional: FieldSpec = {
+  name: 'bidirectional',
+  kind: 'bool',
+  default: false,
+  pytorchOnly: true,
+  help: "PyTorch's bidirectional: each layer also runs backwards (weights named …_reverse); outputs are concatenated.",
+};
+const projSize: FieldSpec = {
+  name: 'proj_size',
+  kind: 'int',
+  default: 0,
+  min: 0,
+  pytorchOnly: true,
+  help: "PyTorch's proj_size (LSTM): h is projected to this size by weight_hr; 0 is none. Must be below units.",
+};
+
+/** The shape of a torch recurrent stack: layers, directions, h's size after projection. */
+interface Stack {
+  layers: number;
+  dirs: number;
+  proj: number;
+  out: number;
+}
+const stackOf = (ctx: LayerContext): Stack => {
+  const [layers, dirs, proj] = [(ctx.values.num_layers as number | undefined) ?? 1, ctx.values.bidirectional === true ? 2 : 1, (ctx.values.proj_size as number | undefined) ?? 0];
+  return { layers, dirs, proj, out: proj || int(ctx, 'units') };
+};
+/** A single layer one way, without projection: what Keras's layer is too. */
+const single = (s: Stack) => s.layers === 1 && s.dirs === 1 && s.proj === 0;
+
+/** torch's weights for a stack, in its order and with its names (weight_ih_l1_reverse, weight_hr_l0). */
+function stackWeights(ctx: LayerContext, gates: number, s: Stack): WeightSpec[] {
+  const [h, i, bias] = [int(ctx, 'units'), inputSize(ctx), bool(ctx, 'use_bias')];
+  const weights: WeightSpec[] = [];
+  for (let l = 0; l < s.layers; l++)
+    for (let d = 0; d < s.dirs; d++) {
+      const sfx = `_l${l}${d ? '_reverse' : ''}`;
+      const input = l === 0 ? i : s.dirs * s.out;
+      weights.push({ name: `weight_ih${sfx}`, shape: [gates * h, input], role: 'trainable' }, { name: `weight_hh${sfx}`, shape: [gates * h, s.out], role: 'trainable' });
+      if (bias) weights.push({ name: `bias_ih${sfx}`, shape: [gates * h], role: 'trainable' }, { name: `bias_hh${sfx}`, shape: [gates * h], role: 'trainable' });
+      if (s.proj) weights.push({ name: `weight_hr${sfx}`, shape: [s.proj, h], role: 'trainable' });
+    }
+  return weights;
+}
+
+/** One step's MACs through the whole stack: every layer and direction's gate products (and projection). */
+function stackMacs(ctx: LayerContext, gates: number, s: Stack): bigint {
+  const [h, i] = [BigInt(int(ctx, 'units')), BigInt(inputSize(ctx))];
+  let macs = 0n;
+  for (let l = 0; l < s.layers; l++) {
+    const input = l === 0 ? i : BigInt(s.dirs * s.out);
+    macs += BigInt(s.dirs) * (BigInt(gates) * h * (input + BigInt(s.out)) + BigInt(s.proj) * h);
+  }
+  return macs;
+}
+
+/** What a torch stack cannot be: a projection not below units, or states in and out of more than one layer one way. */
+function stackProblem(ctx: LayerContext, type: string, s: Stack): LayerProblem | undefined {
+  if (s.proj >= int(ctx, 'units'))
+    return { field: 'proj_size', message: `${type}: proj_size must be smaller than units (${int(ctx, 'units')}), got ${s.proj}`, hint: 'PyTorch raises "proj_size has to be smaller than hidden_size"' };
+  if ((s.layers > 1 || s.dirs > 1) && (bool(ctx, 'return_state') || ctx.inputs.length > 1))
+    return {
+      field: s.layers > 1 ? 'num_layers' : 'bidirectional',
+      message: `${type}: with num_layers or bidirectional the states are one per layer and direction (torch's h_n); Paramsketch passes states only for one layer one way`,
+      hint: 'turn off return_state and initial states, or use separate layers',
+    };
+  return undefined;
+}
+
 /** A recurrent layer of `gates` gates; `cudnn`: Keras 2's CuDNNLSTM / CuDNNGRU (no activation nor use_bias, two biases). */
 function recurrent(type: string, gates: number, pytorch: string, extra: FieldSpec[] = [], cudnn = false): LayerSpec {
   // An LSTM carries two states (h and c); SimpleRNN and GRU one.
   const states = gates === 4 ? 2 : 1;
   const style: GateStyle = { suffix: '_l0', cudnn };
+  // cuDNN's layers are Keras's own (PyTorch has no such class): no torch settings on them.
+  const torchFields = cudnn ? [] : gates === 4 ? [numLayers, bidirectional, projSize] : [numLayers, bidirectional];
+  const fields: FieldSpec[] = [
+    { name: 'units', kind: 'int', required: true, default: 32, min: 1 },
+    ...(cudnn ? [] : [activation('tanh'), useBias]),
+    ...sequenceFields(states === 2 ? 'h and c' : 'h'),
+    ...extra,
+    ...torchFields,
+  ];
   return {
     type,
     family: 'recurrent',
@@ -130,19 +225,27 @@ function recurrent(type: string, gates: number, pytorch: string, extra: FieldSpe
       ? `Fast ${gates === 4 ? 'LSTM' : 'GRU'} implementation backed by cuDNN.`
       : ['Fully-connected RNN where the output is to be fed back as the new input.', '', 'Gated Recurrent Unit - Cho et al. 2014.', 'Long Short-Term Memory layer - Hochreiter 1997.'][gates - 1],
     pytorch,
-    fields: [
-      { name: 'units', kind: 'int', required: true, default: 32, min: 1 },
-      ...(cudnn ? [] : [activation('tanh'), useBias]),
-      ...sequenceFields(states === 2 ? 'h and c' : 'h'),
-      ...extra,
-    ],
-    summary: ['units', 'return_sequences?', 'return_state?', ...extra.map((f) => `${f.name}?`)],
+    fields,
+    summary: ['units', 'return_sequences?', 'return_state?', ...extra.map((f) => `${f.name}?`), ...torchFields.map((f) => `${f.name}?`)],
     // The sequence, then (optionally) the initial state: all of it or none.
     inputs: { min: 1, max: 1 + states },
-    inferShape: (ctx) => overSequence(ctx, type, () => ({ output: int(ctx, 'units'), states: Array<number>(states).fill(int(ctx, 'units')) })),
-    weights: (ctx) => gateWeights(ctx, gates, style),
-    formula: (ctx) => gateFormula(ctx, gates, cudnn),
-    macs: (ctx) => exactProduct([ctx.inputs[0].dims[0], gateMacs(ctx, gates)]),
+    inferShape: (ctx) => {
+      const s = stackOf(ctx);
+      const wrong = kerasCannotHold(ctx, type, torchFields) ?? stackProblem(ctx, type, s);
+      if (wrong) return wrong;
+      // An LSTM's h is proj_size wide with a projection, its c stays units wide.
+      const sizes = s.proj ? [s.proj, int(ctx, 'units')] : Array<number>(states).fill(int(ctx, 'units'));
+      return overSequence(ctx, type, () => ({ output: s.dirs * s.out, states: sizes }));
+    },
+    weights: (ctx) => {
+      const s = stackOf(ctx);
+      return single(s) ? gateWeights(ctx, gates, style) : stackWeights(ctx, gates, s);
+    },
+    formula: (ctx) => {
+      const s = stackOf(ctx);
+      return single(s) ? gateFormula(ctx, gates, cudnn) : weightsFormula(stackWeights(ctx, gates, s));
+    },
+    macs: (ctx) => exactProduct([ctx.inputs[0].dims[0], single(stackOf(ctx)) ? gateMacs(ctx, gates) : stackMacs(ctx, gates, stackOf(ctx))]),
     // cuDNN keeps PyTorch's two bias vectors: the counts agree.
     conventionNote: cudnn ? undefined : (ctx) => gateNote(ctx, gates),
   };

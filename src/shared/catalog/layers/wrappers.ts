@@ -3,7 +3,7 @@ import { looksSpatial, tensor, type Tensor } from '../../tensor';
 import { exactProduct, exactSum, innerContext, innerMacs, requireRank } from '../common';
 import { nested, optNested } from '../fields';
 import { group, layerFormula } from '../formula';
-import type { LayerContext, LayerSpec, WeightSpec } from '../types';
+import type { LayerContext, LayerSpec, NestedContext, WeightSpec } from '../types';
 
 // Which layers each wrapper takes is read from their specs, never listed here.
 const RECURRENT = { test: (spec: LayerSpec) => spec.recurrent === true, what: 'a recurrent layer (SimpleRNN, GRU, LSTM…)' };
@@ -84,6 +84,12 @@ export const Bidirectional: LayerSpec = {
   inferShape: (ctx) => {
     if ((ctx.inputs.length - 1) % 2)
       return { field: 'inputs', message: `Bidirectional takes initial states for both directions alike, got ${ctx.inputs.length - 1}` };
+    // A torch stack (num_layers, bidirectional) feeds each layer both directions' outputs: no pair of stacks is that.
+    for (const field of ['layer', 'backward_layer'] as const) {
+      const values = (ctx.values[field] as NestedContext | undefined)?.values;
+      if (values && (((values.num_layers as number | undefined) ?? 1) > 1 || values.bidirectional === true))
+        return { field: `${field}.${values.bidirectional === true ? 'bidirectional' : 'num_layers'}`, message: 'Bidirectional wraps a single layer: set bidirectional and num_layers on the layer itself instead' };
+    }
     const [forward, backward] = [direction(ctx, true).shape(), direction(ctx, false).shape()];
     // A wrong initial state is a problem of this layer's inputs; anything else, of the wrapped layer's fields.
     const placed = (p: LayerProblem, field: string) => ({ ...p, field: p.field === 'inputs' ? p.field : p.field ? `${field}.${p.field}` : field });

@@ -1,0 +1,136 @@
+// The built `paramsketch diff A B`: the app's Compare view as text and as data, and its exit status
+// (0 the same, 1 different, 2 trouble). Every count here is worked out by hand.
+import { describe, expect, it } from 'vitest';
+import { cli, oneLine, realModel, scratchFolder } from './cli-helpers';
+
+const { write } = scratchFolder();
+
+const dense = (name: string, units: number, extra: Record<string, unknown> = {}) => ({ class_name: 'Dense', config: { name, units, ...extra } });
+const sequential = (name: string, layers: unknown[]) => ({ class_name: 'Sequential', config: { name, layers } });
+
+// 3 → 5 → 2: (3·5 + 5) + (5·2 + 2) = 32.
+const small = sequential('small', [dense('hidden', 5, { batch_input_shape: [null, 3] }), dense('out', 2)]);
+// 3 → 8 → 4 → 2: (3·8 + 8) + (8·4 + 4) + (4·2 + 2) = 32 + 36 + 10 = 78.
+const wide = sequential('wide', [dense('hidden', 8, { batch_input_shape: [null, 3] }), dense('extra', 4), dense('out', 2)]);
+// 3 → 8 → 2: out keeps its settings, but on 8 inputs it has 8·2 + 2 = 18 weights.
+const wider = sequential('small', [dense('hidden', 8, { batch_input_shape: [null, 3] }), dense('out', 2)]);
+
+/** Two Dense(4) on the input, and an Add of the input with one of them: (4·4 + 4) · 2 = 40 either way. */
+const skip = (fromLayer: 'd1' | 'd2') => ({
+  format: 'paramsketch',
+  version: 2,
+  sketch: {
+    name: 'skip',
+    convention: 'keras',
+    design: {
+      nodes: [
+        { id: 'in', type: 'Input', fields: { shape: [4] } },
+        { id: 'd1', name: 'd1', type: 'Dense', fields: { units: 4 } },
+        { id: 'd2', name: 'd2', type: 'Dense', fields: { units: 4 } },
+        { id: 'sum', name: 'sum', type: 'Add' },
+      ],
+      edges: [
+        { from: 'in', to: 'd1' },
+        { from: 'in', to: 'd2' },
+        { from: fromLayer, to: 'sum' },
+        { from: 'in', to: 'sum' },
+      ],
+    },
+    layout: {},
+  },
+});
+
+interface Diff {
+  equal: boolean;
+  a: { name: string; totals: { keras: { total: number } } };
+  b: { name: string; totals: { keras: { total: number } } };
+  difference: { keras: { total: number; trainable: number; nonTrainable: number; percent: number | null } };
+  rows: { status: string; a: { name: string } | null; b: { name: string; params: { keras: number } } | null; fields: string[]; paramsDiffer: boolean }[];
+}
+
+describe('paramsketch diff', { timeout: 120_000 }, () => {
+  it('exit 0 for the same model saved as a .keras archive and as an .h5', async () => {
+    const [archive, h5] = [realModel('keras-archive-hit-song'), realModel('tfkeras-hit-song-h5')];
+    const run = await cli(['diff', archive.path, h5.path]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^ {2}total +751 +751 +0$/m);
+    expect(run.stdout).toMatch(/^Layers: 4 same, 0 changed, 0 only in B, 0 only in A$/m);
+    expect(run.stdout).toMatch(/^The designs are the same\.$/m);
+  });
+
+  it('exit 1 for different designs: totals, difference with percentage, layers added and changed', async () => {
+    const [a, b] = [write('small.json', small), write('wide.json', wide)];
+    const run = await cli(['diff', a, b]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^ {2}total +32 +78 +\+46 \(\+143\.8%\)$/m);
+    expect(run.stdout).toMatch(/^ {2}non-trainable +0 +0 +0$/m);
+    expect(run.stdout).toMatch(/^Layers: 1 same, 2 changed, 1 only in B, 0 only in A$/m);
+    expect(run.stdout).toMatch(/^~ hidden \(Dense\) +20 +hidden \(Dense\) +32 +units$/m);
+    expect(run.stdout).toMatch(/^\+ +extra \(Dense\) +36$/m);
+    expect(run.stdout).toMatch(/^~ out \(Dense\) +12 +out \(Dense\) +10 +inputs$/m);
+    expect(run.stdout).toMatch(/^The designs differ\.$/m);
+
+    const json = await cli(['diff', a, b, '--json']);
+    expect(json.code).toBe(1);
+    const data = JSON.parse(json.stdout) as Diff;
+    expect(data.equal).toBe(false);
+    expect([data.a.totals.keras.total, data.b.totals.keras.total]).toEqual([32, 78]);
+    expect(data.difference.keras).toEqual({ total: 46, trainable: 46, nonTrainable: 0, percent: (46 / 32) * 100 });
+    expect(data.rows.map((r) => [r.status, r.a?.name ?? null, r.b?.name ?? null, r.fields])).toEqual([
+      ['same', 'hidden_input', 'hidden_input', []],
+      ['changed', 'hidden', 'hidden', ['units']],
+      ['added', null, 'extra', []],
+      ['changed', 'out', 'out', ['inputs']],
+    ]);
+  });
+
+  it('the other way round, a layer only in A is removed', async () => {
+    const run = await cli(['diff', write('wide-a.json', wide), write('small-b.json', small), '--json']);
+    const data = JSON.parse(run.stdout) as Diff;
+    expect(data.rows.find((r) => r.status === 'removed')?.a?.name).toBe('extra');
+    expect(data.difference.keras.total).toBe(-46);
+  });
+
+  it('marks a layer whose settings are the same but whose count changed with what feeds it (*)', async () => {
+    const run = await cli(['diff', write('small-c.json', small), write('wider.json', wider)]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^\* out \(Dense\) +12 +out \(Dense\) +18$/m);
+  });
+
+  it('exit 1 for the same layers wired otherwise, though every count is the same', async () => {
+    const run = await cli(['diff', write('skip-1.paramsketch.json', skip('d1')), write('skip-2.paramsketch.json', skip('d2')), '--json']);
+    expect(run.code).toBe(1);
+    const data = JSON.parse(run.stdout) as Diff;
+    expect(data.difference.keras.total).toBe(0);
+    expect(data.a.totals.keras.total).toBe((4 * 4 + 4) * 2);
+    expect(data.rows.filter((r) => r.status !== 'same').map((r) => [r.a?.name, r.fields])).toEqual([['sum', ['inputs']]]);
+  });
+
+  it('a Keras model and the Paramsketch file converted from it are the same design', async () => {
+    const model = write('small-keras.json', small);
+    const native = write('small.paramsketch.json', '');
+    expect((await cli(['convert', model, native])).code).toBe(0);
+    expect((await cli(['diff', model, native])).code).toBe(0);
+    expect((await cli(['diff', native, '-'], JSON.stringify(small))).code).toBe(0);
+  });
+
+  it('--convention picks the counts shown; the JSON holds both', async () => {
+    const run = await cli(['diff', write('s1.json', small), write('s2.json', small), '--convention', 'pytorch']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^Totals \(pytorch convention\)/m);
+  });
+
+  describe.concurrent('exit 2: usage errors, and files that cannot be compared', () => {
+    it.each([
+      ['one file', ['diff', 'a.json'], /diff needs 2 files, got 1/],
+      ['three files', ['diff', 'a.json', 'b.json', 'c.json'], /diff takes 2 files, got 3/],
+      ['an unknown option', ['diff', 'a.json', 'b.json', '--flat'], /unknown option '--flat' for diff/],
+      ['a missing file', ['diff', 'tests/no-such-file.json', write('ok.json', small)], /^paramsketch: tests\/no-such-file\.json: no such file$/],
+    ])('%s', async (_label, args, message) => {
+      const run = await cli(args);
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(oneLine(run)).toMatch(message);
+    });
+  });
+});
