@@ -4,6 +4,7 @@ import type { InputSource } from './catalog/types';
 import type { Convention, Design } from './design';
 import { blockedInputs, EvaluationScope, evaluateNode, passThrough, wiringProblems, type InputFailure, type NodeEvaluation } from './evaluate-node';
 import { buildTopology, dependentsOf, type Topology } from './graph';
+import { NodeResult } from './node-result';
 import type { Problem } from './problem';
 import { sameTensor, type Tensor } from './tensor';
 
@@ -99,8 +100,11 @@ function addTo(totals: Tally, r: NodeEvaluation, sign: 1 | -1): void {
   else if (r.params !== 0n) {
     totals.params = sign > 0 ? totals.params + r.params : totals.params - r.params;
     if (r.nonTrainable) totals.nonTrainable = sign > 0 ? totals.nonTrainable + r.nonTrainable : totals.nonTrainable - r.nonTrainable;
-    const active = r.active!;
-    if (active !== r.params) totals.inactive = sign > 0 ? totals.inactive + (r.params - active) : totals.inactive - (r.params - active);
+    // Plain layers are all their params active: only other results (experts, blocks) are asked, a getter less per node.
+    if (r.constructor !== NodeResult) {
+      const active = r.active!;
+      if (active !== r.params) totals.inactive = sign > 0 ? totals.inactive + (r.params - active) : totals.inactive - (r.params - active);
+    }
   }
 }
 
