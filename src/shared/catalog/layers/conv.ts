@@ -59,20 +59,23 @@ const torchPad = (ctx: LayerContext): number[] | undefined => {
 const padded = (ctx: LayerContext, pad: number[]): LayerContext =>
   innerContext(ctx, [withChannels(ctx, spatialOf(ctx).map((length, axis) => (length === null ? null : length + 2 * pad[axis])), channelsOf(ctx))]);
 
+/** PyTorch's numeric `padding` of a convolution or pooling (`pad`, beside Keras's `padding`), per axis. */
+export const torchPadField = (rank: number, help: string): FieldSpec => ({
+  name: 'pad',
+  kind: 'ints',
+  length: rank,
+  min: 0,
+  default: Array<number>(rank).fill(0),
+  pytorchOnly: true,
+  help,
+});
+
 /**
  * nn.Conv{1,2,3}d's numeric `padding` (int or per axis; Keras's padding stays 'valid') and `padding_mode`
  * (what fills the border: no count or shape changes). PyTorch-only fields.
  */
 export const torchPadFields = (rank: number, modes = true): FieldSpec[] => [
-  {
-    name: 'pad',
-    kind: 'ints',
-    length: rank,
-    min: 0,
-    default: Array<number>(rank).fill(0),
-    pytorchOnly: true,
-    help: "PyTorch's numeric padding: this many zeros on both sides of each axis (padding stays 'valid').",
-  },
+  torchPadField(rank, "PyTorch's numeric padding: this many zeros on both sides of each axis (padding stays 'valid')."),
   ...(modes
     ? [
         {
@@ -114,7 +117,7 @@ function convolution(rank: 1 | 2 | 3): LayerSpec {
     kerasAliases: [`Convolution${rank}D`, ...(rank === 3 ? [] : [`AtrousConvolution${rank}D`, `AtrousConv${rank}D`])],
     fromKerasConfig: keras1Convolution(rank),
     description: [`1D convolution layer (e.g. temporal convolution).`, `2D convolution layer (e.g. spatial convolution over images).`, `3D convolution layer (e.g. spatial convolution over volumes).`][rank - 1],
-    pytorch: `nn.Conv${rank}d`,
+    torch: `nn.Conv${rank}d`,
     kernel: { name: 'kernel' },
     fields: [
       filtersField,

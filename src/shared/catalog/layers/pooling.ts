@@ -3,6 +3,7 @@ import type { LayerProblem } from '../../problem';
 import { channelsOf, dataFormat, padding, perAxis, requireRank, slideWindows, spatialOf, times, withChannels } from '../common';
 import { bool, ints, optInts, text } from '../fields';
 import { keras1 } from '../keras1';
+import { torchPadField } from './conv';
 import { kerasCannotHold } from '../pytorch-only';
 import type { FieldSpec, LayerContext, LayerSpec } from '../types';
 
@@ -14,17 +15,9 @@ const AXES = ['steps', 'height, width', 'depth, height, width'];
  * ⌊or⌈(L + 2·pad − dilation·(k − 1) − 1) / stride⌉ + 1, less one where ceil_mode would start a window in the padding.
  */
 const torchPoolFields = (kind: 'Max' | 'Average', rank: number): FieldSpec[] => [
-  {
-    name: 'pad',
-    kind: 'ints',
-    length: rank,
-    min: 0,
-    default: Array<number>(rank).fill(0),
-    pytorchOnly: true,
-    help: "PyTorch's padding: this many on both sides of each axis (at most half the pool size; padding stays 'valid').",
-  },
+  torchPadField(rank, "PyTorch's padding: this many on both sides of each axis (at most half the pool size; padding stays 'valid')."),
   ...(kind === 'Max'
-    ? [{ name: 'dilation_rate', kind: 'ints', length: rank, min: 1, default: Array<number>(rank).fill(1), pytorchOnly: true, help: "PyTorch's dilation: spacing between the pooled elements." } satisfies FieldSpec]
+    ? [{ name: 'dilation_rate', kind: 'ints', length: rank, min: 1, default: Array<number>(rank).fill(1), pytorchOnly: true, torch: 'dilation', help: "PyTorch's dilation: spacing between the pooled elements." } satisfies FieldSpec]
     : []),
   { name: 'ceil_mode', kind: 'bool', default: false, pytorchOnly: true, help: "PyTorch's ceil_mode: round the output length up, not down." },
 ];
@@ -65,10 +58,10 @@ function pooling(kind: 'Max' | 'Average', rank: 1 | 2 | 3): LayerSpec {
     kerasAliases: [`${kind === 'Max' ? 'Max' : 'Avg'}Pool${rank}D`],
     fromKerasConfig: keras1({ pool_length: 'pool_size', stride: 'strides' }),
     description: `${kind === 'Max' ? 'Max' : 'Average'} pooling operation for ${['1D temporal data', '2D spatial data', '3D data (spatial or spatio-temporal)'][rank - 1]}.`,
-    pytorch: `nn.${kind === 'Max' ? 'Max' : 'Avg'}Pool${rank}d`,
+    torch: `nn.${kind === 'Max' ? 'Max' : 'Avg'}Pool${rank}d`,
     fields: [
       perAxis('pool_size', rank, 2),
-      { name: 'strides', kind: 'ints', length: rank, min: 1, default: null, nullable: true, help: 'None: the pool size' },
+      { name: 'strides', kind: 'ints', length: rank, min: 1, default: null, nullable: true, torch: 'stride', help: 'None: the pool size' },
       padding(),
       dataFormat,
       ...torchFields,

@@ -16,10 +16,17 @@ const torchDims = (t: Tensor): Dim[] => displayShape(t, 'pytorch').slice(1);
 const fromTorch = (dims: Dim[], spatial: boolean): Tensor =>
   spatial && dims.length >= 2 ? tensor([...dims.slice(1), dims[0]], true) : tensor(dims, false);
 
-/** A torch `dim` (negative from the end; the batch axis is 0) as an index into the dims without the batch. */
-function torchAxis(dims: Dim[], dim: number): number {
-  const index = dim < 0 ? dims.length + dim : dim - 1;
-  return index >= 0 && index < dims.length ? index : -1;
+/**
+ * The input in torch's layout and its `dim` field (negative from the end; the batch axis is 0) as an index
+ * into those dims, or the problem on `dim` when the axis is not there.
+ */
+function torchAxis(ctx: LayerContext): { t: Tensor; dims: Dim[]; axis: number } | LayerProblem {
+  const t = ctx.inputs[0];
+  const dims = torchDims(t);
+  const dim = int(ctx, 'dim');
+  const axis = dim < 0 ? dims.length + dim : dim - 1;
+  if (axis < 0 || axis >= dims.length) return { field: 'dim', message: `dim ${dim} is outside the input ${shapeText(ctx, t)}` };
+  return { t, dims, axis };
 }
 
 const needsImage = (ctx: LayerContext, type: string): LayerProblem | undefined => {
@@ -102,10 +109,9 @@ export const GLU: LayerSpec = {
   summary: ['dim?'],
   inputs: { min: 1, max: 1 },
   inferShape: (ctx) => {
-    const t = ctx.inputs[0];
-    const dims = torchDims(t);
-    const axis = torchAxis(dims, int(ctx, 'dim'));
-    if (axis < 0) return { field: 'dim', message: `dim ${int(ctx, 'dim')} is outside the input ${shapeText(ctx, t)}` };
+    const at = torchAxis(ctx);
+    if ('message' in at) return at;
+    const { t, dims, axis } = at;
     const size = dims[axis];
     if (size !== null && size % 2) return { field: 'dim', message: `GLU halves axis ${int(ctx, 'dim')}: its size (${size}) must be even` };
     const out = dims.slice();
@@ -180,10 +186,9 @@ export const Unflatten: LayerSpec = {
   summary: ['dim?', 'unflattened_size'],
   inputs: { min: 1, max: 1 },
   inferShape: (ctx) => {
-    const t = ctx.inputs[0];
-    const dims = torchDims(t);
-    const axis = torchAxis(dims, int(ctx, 'dim'));
-    if (axis < 0) return { field: 'dim', message: `dim ${int(ctx, 'dim')} is outside the input ${shapeText(ctx, t)}` };
+    const at = torchAxis(ctx);
+    if ('message' in at) return at;
+    const { t, dims, axis } = at;
     const sizes = ctx.values.unflattened_size as Dim[];
     const size = dims[axis];
     if (sizes.includes(null)) return { field: 'unflattened_size', message: 'unflattened_size must give every size (or one -1)' };
