@@ -27,7 +27,6 @@ import { GroupQueryAttention } from './layers/grouped-query-attention';
 import { RMSNormalization } from './layers/rms-norm';
 import { GatedMLP, MLP } from './layers/mlp';
 import { MixtureOfExperts } from './layers/mixture-of-experts';
-import { ClassToken, PositionEmbedding } from './layers/learned-tokens';
 import { CustomLayer, Lambda } from './layers/custom';
 import { Bilinear, EmbeddingBag, GLU, Parameter, PixelShuffle, PixelUnshuffle, Unflatten, Upsample } from './layers/torch-modules';
 import { SlicingOpLambda, TFOpLambda } from './layers/tf-ops';
@@ -64,7 +63,7 @@ const LAYERS: LayerSpec[] = [
   SimpleRNN, GRU, LSTM, CuDNNGRU, CuDNNLSTM, RNN, SimpleRNNCell, GRUCell, LSTMCell, StackedRNNCells,
   ConvLSTM1D, ConvLSTM2D, ConvLSTM3D, Bidirectional, TimeDistributed, SpectralNormalization,
   MultiHeadAttention, GroupQueryAttention, Attention, AdditiveAttention, MultiheadAttention, TransformerEncoderLayer, TransformerDecoderLayer,
-  MLP, GatedMLP, MixtureOfExperts, ClassToken, PositionEmbedding,
+  MLP, GatedMLP, MixtureOfExperts,
   BatchNormalization, LayerNormalization, RMSNormalization, GroupNormalization, UnitNormalization,
   InstanceNorm1d, InstanceNorm2d, InstanceNorm3d, LocalResponseNorm,
   Identity, Masking, ThresholdedReLU, GaussianNoise, GaussianDropout, AlphaDropout, ActivityRegularization,

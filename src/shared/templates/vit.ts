@@ -30,13 +30,16 @@ export const vitB16 = defineTemplate({
   design: () => {
     const g = new DesignBuilder();
     const block = g.defineBlock('encoder_layer', {}, [[PATCHES + 1, B16.width]], (b, [x]) => encoderBlock(b, x));
-    const patches = g.chain(
+    const projected = g.chain(
       g.input(IMAGE_224, 'image'),
       ['Conv2D', { filters: B16.width, kernel_size: [B16.patch, B16.patch], strides: [B16.patch, B16.patch] }, 'conv_proj'],
       ['Reshape', { target_shape: [PATCHES, B16.width] }, 'patches'],
-      ['ClassToken', {}, 'class_token'],
-      ['PositionEmbedding', {}, 'pos_embedding'],
     );
+    // torchvision: torch.cat([class_token.expand(n, -1, -1), x], dim=1), then x + encoder.pos_embedding.
+    const classToken = g.add('Parameter', { shape: [1, B16.width] }, [], 'class_token');
+    const tokens = g.add('Concatenate', { axis: 1 }, [classToken, projected], 'with_class_token');
+    const positions = g.add('Parameter', { shape: [PATCHES + 1, B16.width] }, [], 'pos_embedding');
+    const patches = g.add('Add', {}, [tokens, positions], 'with_positions');
     const encoded = g.instance(block, {}, patches, 'encoder', B16.layers);
     const normed = g.add('LayerNormalization', { epsilon: B16.epsilon }, encoded, 'ln');
     g.add('Dense', { units: B16.classes }, firstToken(g, normed, PATCHES + 1, B16.width, 'cls'), 'heads');
