@@ -1,12 +1,12 @@
 // What `paramsketch diff` compares: two designs as the app's Compare view does, as data (its --json).
-import { compareSketches, type ComparisonColumn, type LayerCell, type PerConvention, type RowStatus } from '../shared/compare';
+import { compareSketches, CONVENTIONS, perConvention, type Change, type ComparisonColumn, type Delta, type FamilyShare, type LayerCell, type PerConvention, type RowStatus } from '../shared/compare';
+import type { Family } from '../shared/catalog';
 import { fedOtherwise } from '../shared/compare/wiring';
 import type { Convention } from '../shared/design';
 import type { Totals } from '../shared/evaluate';
+import { changeSummary } from '../shared/compare/change';
 import { jsonCount, type JsonCount } from '../shared/report';
 import type { Sketch } from '../shared/sketch';
-
-const CONVENTIONS: readonly Convention[] = ['keras', 'pytorch'];
 
 export interface SideTotals {
   total: JsonCount;
@@ -14,6 +14,15 @@ export interface SideTotals {
   nonTrainable: JsonCount;
   /** Layers that could not be counted (their totals leave them out). */
   uncounted: number;
+  /** MACs for one sample; null when some layer's are unknown. */
+  macs: JsonCount | null;
+}
+
+/** Params per layer family, layers inside blocks included (every copy of a stack). */
+export interface DiffFamily {
+  family: Family;
+  layers: number;
+  params: JsonCount;
 }
 
 export interface DiffSide {
@@ -23,6 +32,7 @@ export interface DiffSide {
   convention: Convention;
   layers: number;
   totals: PerConvention<SideTotals>;
+  families: PerConvention<DiffFamily[]>;
 }
 
 export interface DiffLayer {
@@ -35,10 +45,15 @@ export interface DiffRow {
   status: RowStatus;
   a: DiffLayer | null;
   b: DiffLayer | null;
-  /** What differs in a changed layer: its fields (catalog order), `name`, `trainable`, then `inputs` when other layers feed it. */
+  /**
+   * What differs in a changed layer: `name`, `type` (an instance of another block in the same place),
+   * `trainable`, `repeat`, its fields (catalog order), then `inputs` when other layers feed it.
+   */
   fields: string[];
   /** Whether its count differs in either convention (a same layer's does when what feeds it changed). */
   paramsDiffer: boolean;
+  /** B's counts less A's (an added layer's are its own, a removed one's negated); null where unknown. */
+  delta: PerConvention<{ params: JsonCount | null; macs: JsonCount | null }>;
 }
 
 export interface Difference {
@@ -47,6 +62,11 @@ export interface Difference {
   nonTrainable: JsonCount;
   /** The total's difference as a percentage of A's total; null when A's is 0 and B's is not. */
   percent: number | null;
+  /** B's MACs less A's, and as a percentage of A's; null where either is unknown. */
+  macs: JsonCount | null;
+  macsPercent: number | null;
+  /** The summary line: `+13,867,520 params (+119 %), +2.28 B MACs (+125 %)`. */
+  summary: string;
 }
 
 export interface DiffData {
@@ -59,27 +79,41 @@ export interface DiffData {
   rows: DiffRow[];
 }
 
-const perConvention = <T>(of: (c: Convention) => T): PerConvention<T> => ({ keras: of('keras'), pytorch: of('pytorch') });
+const orNull = (value: bigint | null) => (value === null ? null : jsonCount(value));
 
-const sideTotals = (t: Totals): SideTotals => ({ total: jsonCount(t.params), trainable: jsonCount(t.trainable), nonTrainable: jsonCount(t.nonTrainable), uncounted: t.uncounted });
+const sideTotals = (t: Totals, macs: bigint | null): SideTotals => ({
+  total: jsonCount(t.params),
+  trainable: jsonCount(t.trainable),
+  nonTrainable: jsonCount(t.nonTrainable),
+  uncounted: t.uncounted,
+  macs: orNull(macs),
+});
+
+const families = (shares: FamilyShare[]): DiffFamily[] => shares.map(({ family, layers, params }) => ({ family, layers, params: jsonCount(params) }));
 
 const side = (file: string, column: ComparisonColumn): DiffSide => ({
   file,
   name: column.name,
   convention: column.convention,
   layers: column.layers,
-  totals: perConvention((c) => sideTotals(column.totals[c])),
+  totals: perConvention((c) => sideTotals(column.totals[c], column.macs[c])),
+  families: perConvention((c) => families(column.families[c])),
 });
 
-const layer = (cell: LayerCell | null): DiffLayer | null =>
-  cell && { name: cell.name, type: cell.type, params: perConvention((c) => (cell.params[c] === null ? null : jsonCount(cell.params[c]))) };
+const layer = (cell: LayerCell | null): DiffLayer | null => cell && { name: cell.name, type: cell.type, params: perConvention((c) => orNull(cell.params[c])) };
 
-/** A percentage of `base`, or null where there is none to take (a change from nothing). */
-export const percentOf = (change: bigint, base: bigint): number | null => (change === 0n ? 0 : base === 0n ? null : (Number(change) / Number(base)) * 100);
+const delta = (d: PerConvention<Delta>) => perConvention((c) => ({ params: orNull(d[c].params), macs: orNull(d[c].macs) }));
 
-function difference(a: Totals, b: Totals): Difference {
-  const change = b.params - a.params;
-  return { total: jsonCount(change), trainable: jsonCount(b.trainable - a.trainable), nonTrainable: jsonCount(b.nonTrainable - a.nonTrainable), percent: percentOf(change, a.params) };
+function difference(a: Totals, b: Totals, change: Change): Difference {
+  return {
+    total: jsonCount(b.params - a.params),
+    trainable: jsonCount(b.trainable - a.trainable),
+    nonTrainable: jsonCount(b.nonTrainable - a.nonTrainable),
+    percent: change.paramsPercent,
+    macs: orNull(change.macs),
+    macsPercent: change.macsPercent,
+    summary: changeSummary(change),
+  };
 }
 
 /** The two designs compared; `files` name them as given. */
@@ -93,7 +127,7 @@ export function diffDesigns(sketches: [Sketch, Sketch], files: [string, string])
     const diff = row.diffs[1]!;
     const fields = fedByOthers.has(row) ? [...diff.fields, 'inputs'] : diff.fields;
     const status = diff.status === 'same' && fields.length ? 'changed' : diff.status;
-    return { status, a: layer(row.cells[0]), b: layer(row.cells[1]), fields, paramsDiffer: diff.paramsDiffer };
+    return { status, a: layer(row.cells[0]), b: layer(row.cells[1]), fields, paramsDiffer: diff.paramsDiffer, delta: delta(diff.delta) };
   });
   const sameTotals = CONVENTIONS.every((c) => {
     const [x, y] = [columnA.totals[c], columnB.totals[c]];
@@ -103,7 +137,7 @@ export function diffDesigns(sketches: [Sketch, Sketch], files: [string, string])
     equal: sameTotals && rows.every((r) => r.status === 'same' && !r.paramsDiffer),
     a: side(files[0], columnA),
     b: side(files[1], columnB),
-    difference: perConvention((c) => difference(columnA.totals[c], columnB.totals[c])),
+    difference: perConvention((c) => difference(columnA.totals[c], columnB.totals[c], columnB.change![c])),
     rows,
   };
 }

@@ -1,25 +1,22 @@
-// What the side-by-side comparison view shows for two or more sketches: totals in both conventions,
-// params per layer family, and the layers of every design aligned with those of the first.
+// What the side-by-side comparison view shows for two or more sketches: totals in both conventions and
+// their change from the first, params per layer family, and the layers of every design aligned with
+// those of the first, each with its difference (Δ) in params and MACs.
+import { blockNamed } from './blocks/definition';
 import { countLayers } from './blocks/inline';
-import { FAMILIES, layerSpec, type Family } from './catalog';
 import { alignLayers } from './compare/align';
+import { changeOf, deltaOf, type Change, type Delta } from './compare/change';
+import { familiesOf, type FamilyShare } from './compare/families';
 import { differingFields } from './compare/fields';
-import type { Convention, LayerNode } from './design';
+import { costTotals } from './cost';
+import type { Convention, Design, LayerNode } from './design';
 import { evaluateDesign, type Evaluation, type Totals } from './evaluate';
 import type { Sketch } from './sketch';
 
+export type { FamilyShare } from './compare/families';
+export type { Change, Delta } from './compare/change';
+
 export type RowStatus = 'same' | 'changed' | 'added' | 'removed';
 export type PerConvention<T> = Record<Convention, T>;
-
-export interface FamilyShare {
-  family: Family;
-  /** Layers of the family in the design, counted or not. */
-  layers: number;
-  /** Params of its counted layers. */
-  params: bigint;
-  /** params / the column's total params in the same convention (0 when that total is 0). */
-  share: number;
-}
 
 export interface ComparisonColumn {
   name: string;
@@ -27,10 +24,15 @@ export interface ComparisonColumn {
   convention: Convention;
   layers: number;
   totals: PerConvention<Totals>;
+  /** MACs for one sample; null when some layer's are unknown (see `costTotals`). */
+  macs: PerConvention<bigint | null>;
+  /** Its change from the baseline (the first column); null on the baseline itself. */
+  change: PerConvention<Change> | null;
   /**
    * Families with at least one layer, in catalog order, in both conventions: columns may be saved in
-   * different conventions, and bars are only comparable in one. Layers of unknown types are in no
-   * family (they are never counted; `totals.uncounted` has them).
+   * different conventions, and bars are only comparable in one. Layers inside block instances count
+   * (every copy of a stack). Layers of unknown types are in no family (they are never counted;
+   * `totals.uncounted` has them).
    */
   families: PerConvention<FamilyShare[]>;
   /** How this column was aligned with the baseline: 'baseline' (itself), 'exact' (LCS), or 'in-order' (too long for the LCS: matches kept in order). */
@@ -45,17 +47,24 @@ export interface LayerCell {
   type: string;
   /** Null where the layer could not be counted (its own problem or one upstream). */
   params: PerConvention<bigint | null>;
+  /** MACs for one sample; null where unknown. */
+  macs: PerConvention<bigint | null>;
 }
 
 export interface CellDiff {
   status: RowStatus;
-  /** For 'changed': what differs (field names, plus 'name' and 'trainable'), in catalog order. */
+  /**
+   * For 'changed': what differs, in catalog order after 'name', 'type' (block instances of another
+   * block in the same place), 'trainable' and 'repeat'.
+   */
   fields: string[];
   /**
    * Whether the params differ in either convention. A 'same' layer can differ in params when what feeds
    * it changed (the Dense after a widened one); 'added' and 'removed' cells always differ.
    */
   paramsDiffer: boolean;
+  /** This cell's counts less the baseline's; an added layer's are its own, a removed one's negated. */
+  delta: PerConvention<Delta>;
 }
 
 export interface ComparisonRow {
@@ -71,7 +80,7 @@ export interface Comparison {
   rows: ComparisonRow[];
 }
 
-const CONVENTIONS: readonly Convention[] = ['keras', 'pytorch'];
+export const CONVENTIONS: readonly Convention[] = ['keras', 'pytorch'];
 
 /** Node names and types may be anything in a hostile in-memory design; keys and cells hold strings. */
 const nameOf = (node: LayerNode) => String(node.name ?? node.id);
@@ -80,31 +89,17 @@ interface Prepared {
   sketch: Sketch;
   evaluations: PerConvention<Evaluation>;
   cells: LayerCell[];
-  keys: Int32Array;
-  kinds: Int32Array;
+  /** Alignment keys per level, strictest first (see `keyLevels`). */
+  levels: Int32Array[];
 }
 
 /** The node's own result: a node repeating an earlier id has none (its problem is on the first). */
-function paramsAt(evaluation: Evaluation, index: number): bigint | null {
+function resultAt(evaluation: Evaluation, index: number) {
   const p = evaluation.topology.positionOfIndex[index];
-  return p >= 0 ? evaluation.results[p].params : null;
+  return p >= 0 ? evaluation.results[p] : undefined;
 }
 
-function familiesOf(cells: LayerCell[], convention: Convention, total: bigint): FamilyShare[] {
-  const byFamily = new Map<Family, { layers: number; params: bigint }>();
-  for (const cell of cells) {
-    const family = layerSpec(cell.type)?.family;
-    if (!family) continue;
-    const entry = byFamily.get(family) ?? { layers: 0, params: 0n };
-    entry.layers++;
-    entry.params += cell.params[convention] ?? 0n;
-    byFamily.set(family, entry);
-  }
-  return FAMILIES.flatMap((family) => {
-    const entry = byFamily.get(family);
-    return entry ? [{ family, ...entry, share: total > 0n ? Number(entry.params) / Number(total) : 0 }] : [];
-  });
-}
+export const perConvention = <T>(of: (c: Convention) => T): PerConvention<T> => ({ keras: of('keras'), pytorch: of('pytorch') });
 
 /** Interns strings to small integers, so that alignment compares numbers. */
 const interner = () => {
@@ -116,34 +111,44 @@ const interner = () => {
   };
 };
 
-function prepare(sketch: Sketch, key: (s: string) => number, kind: (s: string) => number): Prepared {
+/**
+ * A layer's keys at each level of the alignment: name and type; then, in what is left, a block
+ * instance by name whatever its block (a stage swapped for another kind of stage) and a layer by type;
+ * then any instance with any other. Layers of different types never pair. The separators cannot occur
+ * in a layer type, so no key of one kind collides with another.
+ */
+function keyLevels(design: Design, name: string, type: string): string[] {
+  const isInstance = blockNamed(design.blocks, type) !== undefined;
+  return [`${type}\u0000${name}`, isInstance ? `\u0001\u0000${name}` : type, isInstance ? '\u0001' : type];
+}
+
+function prepare(sketch: Sketch, interners: ((s: string) => number)[]): Prepared {
   const nodes = sketch.design.nodes;
-  const evaluations = {
-    keras: evaluateDesign(sketch.design, { convention: 'keras' }),
-    pytorch: evaluateDesign(sketch.design, { convention: 'pytorch' }),
-  };
-  const keys = new Int32Array(nodes.length);
-  const kinds = new Int32Array(nodes.length);
+  const evaluations = perConvention((convention) => evaluateDesign(sketch.design, { convention }));
+  const levels = interners.map(() => new Int32Array(nodes.length));
   const cells = nodes.map((node, index): LayerCell => {
     const [name, type] = [nameOf(node), String(node.type)];
-    // The separator cannot occur in a layer type, so no name and type pair collides with another.
-    keys[index] = key(`${type}\u0000${name}`);
-    kinds[index] = kind(type);
-    const params = { keras: paramsAt(evaluations.keras, index), pytorch: paramsAt(evaluations.pytorch, index) };
-    return { index, id: String(node.id), name, type, params };
+    keyLevels(sketch.design, name, type).forEach((key, level) => (levels[level][index] = interners[level](key)));
+    const results = perConvention((c) => resultAt(evaluations[c], index));
+    const params = perConvention((c) => results[c]?.params ?? null);
+    const macs = perConvention((c) => results[c]?.cost.macs ?? null);
+    return { index, id: String(node.id), name, type, params, macs };
   });
-  return { sketch, evaluations, cells, keys, kinds };
+  return { sketch, evaluations, cells, levels };
 }
 
 const paramsDiffer = (a: LayerCell, b: LayerCell) => CONVENTIONS.some((c) => a.params[c] !== b.params[c]);
 
+const cellDelta = (a: LayerCell | null, b: LayerCell | null) => perConvention((c) => deltaOf(a && { params: a.params[c], macs: a.macs[c] }, b && { params: b.params[c], macs: b.macs[c] }));
+
 function pairDiff(base: Prepared, other: Prepared, i: number, j: number): CellDiff {
   const [a, b] = [base.cells[i], other.cells[j]];
   const fields = differingFields(base.sketch.design.nodes[i], other.sketch.design.nodes[j], a.name, b.name);
-  return { status: fields.length ? 'changed' : 'same', fields, paramsDiffer: paramsDiffer(a, b) };
+  return { status: fields.length ? 'changed' : 'same', fields, paramsDiffer: paramsDiffer(a, b), delta: cellDelta(a, b) };
 }
 
-const alone = (status: 'added' | 'removed'): CellDiff => ({ status, fields: [], paramsDiffer: true });
+const added = (cell: LayerCell): CellDiff => ({ status: 'added', fields: [], paramsDiffer: true, delta: cellDelta(null, cell) });
+const removed = (cell: LayerCell): CellDiff => ({ status: 'removed', fields: [], paramsDiffer: true, delta: cellDelta(cell, null) });
 
 /** A fresh row with only column `column` filled. */
 function rowOf(columns: number, column: number, cell: LayerCell, diff: CellDiff | null): ComparisonRow {
@@ -158,8 +163,8 @@ function rowOf(columns: number, column: number, cell: LayerCell, diff: CellDiff 
  * throws on designs with problems: what cannot be counted shows as null params and in `uncounted`.
  */
 export function compareSketches(sketches: Sketch[]): Comparison {
-  const [key, kind] = [interner(), interner()];
-  const prepared = sketches.map((sketch) => prepare(sketch, key, kind));
+  const interners = [interner(), interner(), interner()];
+  const prepared = sketches.map((sketch) => prepare(sketch, interners));
   if (!prepared.length) return { columns: [], rows: [] };
   const base = prepared[0];
   const n = base.cells.length;
@@ -171,21 +176,21 @@ export function compareSketches(sketches: Sketch[]): Comparison {
 
   for (let c = 1; c < width; c++) {
     const other = prepared[c];
-    const { matchOfA, exact } = alignLayers(base.keys, other.keys, base.kinds, other.kinds);
+    const { matchOfA, exact } = alignLayers(base.levels, other.levels);
     alignedBy.push(exact ? 'exact' : 'in-order');
     const matched = new Uint8Array(other.cells.length);
     for (let i = 0; i < n; i++) {
       const j = matchOfA[i];
       if (j >= 0) matched[j] = 1;
       rows[i].cells[c] = j >= 0 ? other.cells[j] : null;
-      rows[i].diffs[c] = j >= 0 ? pairDiff(base, other, i, j) : alone('removed');
+      rows[i].diffs[c] = j >= 0 ? pairDiff(base, other, i, j) : removed(base.cells[i]);
     }
     // Unmatched layers go before the next baseline layer this column shares, after any removed ones.
     let next = 0;
     for (let j = 0; j < other.cells.length; j++) {
       if (matched[j]) continue;
       while (next < n && matchOfA[next] < j) next++; // unmatched ones are -1, below any j
-      addedBefore[next].push(rowOf(width, c, other.cells[j], alone('added')));
+      addedBefore[next].push(rowOf(width, c, other.cells[j], added(other.cells[j])));
     }
   }
 
@@ -194,17 +199,18 @@ export function compareSketches(sketches: Sketch[]): Comparison {
     for (const row of addedBefore[i]) ordered.push(row); // not a spread: a gap may hold more rows than a call takes arguments
     if (i < n) ordered.push(rows[i]);
   }
+  const macs = prepared.map(({ evaluations }) => perConvention((c) => costTotals(evaluations[c]).macs));
+  const counted = (column: number, c: Convention) => ({ params: prepared[column].evaluations[c].totals.params, macs: macs[column][c] });
   const columns = prepared.map(
-    ({ sketch, evaluations, cells }, c): ComparisonColumn => ({
+    ({ sketch, evaluations }, column): ComparisonColumn => ({
       name: sketch.name,
       convention: sketch.convention,
       layers: countLayers(sketch.design),
-      totals: { keras: evaluations.keras.totals, pytorch: evaluations.pytorch.totals },
-      families: {
-        keras: familiesOf(cells, 'keras', evaluations.keras.totals.params),
-        pytorch: familiesOf(cells, 'pytorch', evaluations.pytorch.totals.params),
-      },
-      alignedBy: alignedBy[c],
+      totals: perConvention((c) => evaluations[c].totals),
+      macs: macs[column],
+      change: column ? perConvention((c) => changeOf(counted(0, c), counted(column, c))) : null,
+      families: perConvention((c) => familiesOf(sketch.design.nodes, evaluations[c], (index) => resultAt(evaluations[c], index))),
+      alignedBy: alignedBy[column],
     }),
   );
   return { columns, rows: ordered };

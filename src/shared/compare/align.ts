@@ -91,25 +91,30 @@ function alignRange(a: Int32Array, a0: number, a1: number, b: Int32Array, b0: nu
 }
 
 /**
- * Aligns two layer sequences: first by `keys` (name and type), then, within each gap between matched
- * layers, the leftovers by `kinds` (type only), so that a renamed or reconfigured layer in the same
- * place pairs up rather than showing as one removed and one added.
+ * Aligns two layer sequences by levels of keys, strictest first: `levels[0]` (name and type) over the
+ * whole sequences, then each looser level over the gaps the ones before left between matched layers,
+ * so that a renamed or reconfigured layer in the same place pairs up rather than showing as one removed
+ * and one added. `levelsA[k]` and `levelsB[k]` are the two sequences' keys at level k.
  */
-export function alignLayers(keysA: Int32Array, keysB: Int32Array, kindsA: Int32Array, kindsB: Int32Array): Alignment {
-  const matchOfA = new Int32Array(keysA.length).fill(-1);
-  let exact = alignRange(keysA, 0, keysA.length, keysB, 0, keysB.length, matchOfA);
-  let i = 0;
-  let j = 0;
-  while (i < keysA.length) {
-    if (matchOfA[i] >= 0) {
-      j = matchOfA[i++] + 1;
-      continue;
+export function alignLayers(levelsA: readonly Int32Array[], levelsB: readonly Int32Array[]): Alignment {
+  const [n, m] = [levelsA[0].length, levelsB[0].length];
+  const matchOfA = new Int32Array(n).fill(-1);
+  let exact = alignRange(levelsA[0], 0, n, levelsB[0], 0, m, matchOfA);
+  for (let level = 1; level < levelsA.length; level++) {
+    const [a, b] = [levelsA[level], levelsB[level]];
+    let i = 0;
+    let j = 0;
+    while (i < n) {
+      if (matchOfA[i] >= 0) {
+        j = matchOfA[i++] + 1;
+        continue;
+      }
+      let gapEndA = i;
+      while (gapEndA < n && matchOfA[gapEndA] < 0) gapEndA++;
+      const gapEndB = gapEndA < n ? matchOfA[gapEndA] : m;
+      if (j < gapEndB) exact = alignRange(a, i, gapEndA, b, j, gapEndB, matchOfA) && exact;
+      i = gapEndA;
     }
-    let gapEndA = i;
-    while (gapEndA < keysA.length && matchOfA[gapEndA] < 0) gapEndA++;
-    const gapEndB = gapEndA < keysA.length ? matchOfA[gapEndA] : keysB.length;
-    if (j < gapEndB) exact = alignRange(kindsA, i, gapEndA, kindsB, j, gapEndB, matchOfA) && exact;
-    i = gapEndA;
   }
   return { matchOfA, exact };
 }

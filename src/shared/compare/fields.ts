@@ -54,14 +54,18 @@ function unknownTypeFields(a: LayerNode, b: LayerNode): string[] {
 }
 
 /**
- * The names of what differs between two layers of the same type, in the catalog's field order:
- * `name` first when they are named differently, `trainable` when one is frozen.
+ * The names of what differs between two paired layers, in the catalog's field order: `name` first when
+ * they are named differently, `type` when they are instances of different blocks (their fields then
+ * mean different things, so none is listed), `trainable` when one is frozen, `repeat` for a stack's copies.
  */
 export function differingFields(a: LayerNode, b: LayerNode, nameA: string, nameB: string): string[] {
   const differs: string[] = [];
   if (nameA !== nameB) differs.push('name');
+  const otherType = String(a.type) !== String(b.type);
+  if (otherType) differs.push('type');
   if ((a.trainable === false) !== (b.trainable === false)) differs.push('trainable');
-  if (a === b) return differs;
+  if (!sameValue(a.repeat ?? 1, b.repeat ?? 1)) differs.push('repeat');
+  if (a === b || otherType) return differs;
   const spec = layerSpec(a.type);
   if (!spec) return [...differs, ...unknownTypeFields(a, b)];
   const [va, vb] = [resolved(spec, a), resolved(spec, b)];
