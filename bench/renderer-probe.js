@@ -42,8 +42,37 @@ window.probe = {
     return { work, onScreen };
   },
   frames: [],
+  counting: false,
   countFrames() {
-    const tick = (t) => (this.frames.push(t), requestAnimationFrame(tick));
+    this.counting = true;
+    const tick = (t) => this.counting && (this.frames.push(t), requestAnimationFrame(tick));
     requestAnimationFrame(tick);
+  },
+  stopFrames() {
+    this.counting = false;
+    return this.frames;
+  },
+  /**
+   * Resolves, after the next file chosen in the editor's file input, with ms from that input's change event
+   * until the total shows `total` (counted) and until the first frame showing layer `layerId` was painted.
+   */
+  watchImport(total, layerId) {
+    const input = document.querySelector('[data-testid="file-input"]');
+    return new Promise((resolve) => {
+      const start = () => {
+        const t0 = performance.now();
+        const seen = {};
+        const finish = () => 'counted' in seen && 'painted' in seen && (observer.disconnect(), resolve(seen));
+        const observer = new MutationObserver(() => {
+          if (!('counted' in seen) && document.querySelector('[data-testid="total"]')?.textContent === total) (seen.counted = performance.now() - t0), finish();
+          if (!seen.drawn && document.querySelector(`.svelte-flow__node[data-id="${layerId}"]`)) {
+            seen.drawn = true;
+            requestAnimationFrame(() => setTimeout(() => ((seen.painted = performance.now() - t0), finish())));
+          }
+        });
+        observer.observe(document, { subtree: true, childList: true, characterData: true });
+      };
+      input.addEventListener('change', start, { capture: true, once: true });
+    });
   },
 };

@@ -68,7 +68,7 @@ async function measure({ sketch, target, units }: Case): Promise<Measured> {
   const totals = (await page.evaluate('window.totalsSeen')) as [number, string][];
   const counted = totals.find(([, text]) => text === expected)?.[0] ?? NaN;
   const firstPaint = (await page.evaluate(`performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN`)) as number;
-  await page.locator(`[data-testid="summary-row"][data-id="${target}"]`).dblclick();
+  await page.locator(`[data-testid="summary-row"][data-id="${target}"]`).click();
   await page.locator('#field-units').waitFor();
 
   await page.evaluate(readFileSync(join(import.meta.dirname, 'renderer-probe.js'), 'utf8'));

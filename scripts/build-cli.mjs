@@ -5,7 +5,8 @@
 // No TypeScript compiler at run time. Run by `postinstall` (so the command works right after `npm ci`), by
 // `npm run build` and by `npm test`; offline, in about a second. `electron-vite build` leaves out/cli alone.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -36,10 +37,29 @@ function replace(path, contents, mode = 0o644) {
   renameSync(partial, path);
 }
 
-/** A small model the cache-making run counts (from the standard input), so that the cache holds a count's code. */
+/**
+ * Small models the cache-making run counts, so that the cache holds a count's code: a Sequential (from the
+ * standard input) and a functional model with a merge (from a file), as Keras 2 writes them.
+ */
 const SAMPLE_MODEL = JSON.stringify({
   class_name: 'Sequential',
   config: { name: 'sample', layers: [{ class_name: 'Dense', config: { name: 'dense', units: 2, batch_input_shape: [null, 3] } }] },
+});
+const call = (...from) => [from.map((name) => [name, 0, 0, {}])];
+const SAMPLE_FUNCTIONAL = JSON.stringify({
+  class_name: 'Model',
+  config: {
+    name: 'sample_functional',
+    layers: [
+      { class_name: 'InputLayer', name: 'input', config: { name: 'input', batch_input_shape: [null, 3] }, inbound_nodes: [] },
+      { class_name: 'Dense', name: 'a', config: { name: 'a', units: 3 }, inbound_nodes: call('input') },
+      { class_name: 'BatchNormalization', name: 'norm', config: { name: 'norm' }, inbound_nodes: call('a') },
+      { class_name: 'Add', name: 'sum', config: { name: 'sum' }, inbound_nodes: call('norm', 'input') },
+    ],
+    input_layers: [['input', 0, 0]],
+    output_layers: [['sum', 0, 0]],
+  },
+  keras_version: '2.15.0',
 });
 
 /** Builds the command line; resolves to the executable's path, or to undefined (saying why) where esbuild is missing. */
@@ -56,18 +76,32 @@ export async function buildCli() {
   const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', write: false, logLevel: 'warning' };
   const [main, launcher] = await Promise.all([
     // Minified: less text to read and hash when the cache is checked, and to compile where it is refused.
-    esbuild.build({ ...common, entryPoints: [join(root, 'src', 'cli', 'main.ts')], minify: true, legalComments: 'eof', plugins: [withoutZodLocales] }),
+    // resvg (export --png) is a native module: required from node_modules when a PNG is asked for, never
+    // bundled. As require(), not import(): launch.ts runs the bundle as a vm.Script, which has no import().
+    esbuild.build({
+      ...common,
+      entryPoints: [join(root, 'src', 'cli', 'main.ts')],
+      minify: true,
+      legalComments: 'eof',
+      plugins: [withoutZodLocales],
+      external: ['@resvg/resvg-js'],
+      supported: { 'dynamic-import': false },
+    }),
     esbuild.build({ ...common, entryPoints: [join(root, 'src', 'cli', 'launch.ts')], banner: { js: '#!/usr/bin/env node' } }),
   ]);
   mkdirSync(outDir, { recursive: true });
   rmSync(`${MAIN_PATH}.cache`, { force: true }); // made for the bundle it replaces
   replace(MAIN_PATH, main.outputFiles[0].contents);
   replace(CLI_PATH, launcher.outputFiles[0].contents, 0o755);
-  const run = spawnSync(process.execPath, [CLI_PATH, 'count', '-', '--template', 'lstm-2-on-3'], {
+  const scratch = mkdtempSync(join(tmpdir(), 'paramsketch-cli-build-'));
+  const functional = join(scratch, 'functional.json');
+  writeFileSync(functional, SAMPLE_FUNCTIONAL);
+  const run = spawnSync(process.execPath, [CLI_PATH, 'count', '-', functional, '--template', 'lstm-2-on-3'], {
     input: SAMPLE_MODEL,
     env: { ...process.env, PARAMSKETCH_WRITE_CODE_CACHE: '1' },
     encoding: 'utf8',
   });
+  rmSync(scratch, { recursive: true, force: true });
   if (run.status !== 0) throw new Error(`the built command line failed its first run (exit ${run.status}): ${run.stderr || run.error?.message}`);
   return CLI_PATH;
 }

@@ -2,7 +2,9 @@
 // against torch (oracle-pytorch-llm.test.ts) and Mixtral's publisher (templates.test.ts); here, that the
 // count behaves: equal to the total without experts (or with every expert used), summed through blocks and
 // ×N stacks, and kept right by incremental evaluation.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { costTotals } from '../src/shared/cost';
 import type { Design, LayerNode } from '../src/shared/design';
 import { evaluateDesign, nodeResult } from '../src/shared/evaluate';
 import { TEMPLATES, templateById } from '../src/shared/templates';
@@ -85,5 +87,33 @@ describe('the Keras side: Keras 3’s GroupedQueryAttention and RMSNormalization
       ['norm', 16],
       ['gqa', 16 * 4 * 4 + 16 + 2 * (16 * 2 * 4 + 8) + 4 * 4 * 16 + 16],
     ]);
+  });
+});
+
+describe('active MACs: what one token computes', () => {
+  // A linear weight does one multiply-accumulate per position it is applied at (a bias is an add, docs/cost.md):
+  // so without expert biases, MACs are the positions × the weights less the biases, and active MACs the same of
+  // the active weights — torch's counts (totals and forward-hook active counts), never our own.
+  interface LlmCase { name: string; design: Design; expected: { total: number; active: number; outputShape: (number | null)[]; weights: [string, number[]][] } }
+  const cases = (JSON.parse(readFileSync(new URL('./fixtures/pytorch/llm-cases.json', import.meta.url), 'utf8')) as LlmCase[]).filter((c) =>
+    c.name.startsWith('llm-MixtureOfExperts-'),
+  );
+
+  it.each(cases.map((c) => [c.name, c] as const))('%s: positions × torch’s weights, all of them and the active ones', (_, c) => {
+    const { expected } = c;
+    const biases = expected.weights.filter(([name]) => name.endsWith('.bias')).reduce((sum, [, shape]) => sum + shape.reduce((a, b) => a * b, 1), 0);
+    // Only the router has a bias here, and every token runs the router.
+    expect(expected.weights.filter(([name]) => name.endsWith('.bias')).map(([name]) => name)).toEqual(biases ? ['gate.bias'] : []);
+    const positions = BigInt(expected.outputShape[1]!);
+    const cost = nodeResult(evaluateDesign(c.design, PYTORCH), 'layer')!.cost;
+    expect([cost.macs, cost.activeMacs]).toEqual([positions * BigInt(expected.total - biases), positions * BigInt(expected.active - biases)]);
+  });
+
+  it('equal the MACs without experts, and sum through Mixtral’s 32 layers ×N to less than its MACs', () => {
+    const llama = evaluateDesign(templateById('llama-2-7b')!.design('pytorch'), PYTORCH);
+    const llamaCost = costTotals(llama);
+    expect(llamaCost.activeMacs).toBe(llamaCost.macs);
+    const mixtral = costTotals(evaluateDesign(templateById('mixtral-8x7b')!.design('pytorch'), PYTORCH));
+    expect(mixtral.activeMacs! < mixtral.macs!).toBe(true);
   });
 });

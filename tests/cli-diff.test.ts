@@ -60,6 +60,8 @@ interface Diff {
   }[];
 }
 
+type Sides = { totals: { pytorch: { total: number; activeParams: number } } };
+
 describe('paramsketch diff', { timeout: 120_000 }, () => {
   it('exit 0 for the same model saved as a .keras archive and as an .h5', async () => {
     const [archive, h5] = [realModel('keras-archive-hit-song'), realModel('tfkeras-hit-song-h5')];
@@ -94,6 +96,8 @@ describe('paramsketch diff', { timeout: 120_000 }, () => {
       total: 46,
       trainable: 46,
       nonTrainable: 0,
+      // No experts: what a token uses is the whole model, so the active difference is the total's.
+      activeParams: 46,
       percent: (46 / 32) * 100,
       macs: 39,
       macsPercent: (39 / 25) * 100,
@@ -155,6 +159,22 @@ describe('paramsketch diff', { timeout: 120_000 }, () => {
     expect(data.rows.filter((r) => r.fields.includes('type'))).toHaveLength(8);
     expect(data.a.families.pytorch.find((f) => f.family === 'convolution')).toEqual({ family: 'convolution', layers: RESNET18.convs.length, params: conv[0] });
     expect(data.rows.reduce((sum, r) => sum + r.delta.pytorch.params!, 0)).toBe(change);
+  });
+
+  it('Mistral 7B against Mixtral 8x7B: the active line, and the active counts in the JSON (the publishers’ figures)', async () => {
+    // Mistral AI's published totals: Mistral 7B v0.1 7,241,732,096; Mixtral 8x7B 46,702,792,704 with
+    // 12,879,925,248 active per token (issue 16's table).
+    const [mistral, mixtral, mixtralActive] = [7_241_732_096, 46_702_792_704, 12_879_925_248];
+    const file = (id: string) => write(`${id}.paramsketch.json`, writeParamsketchFile(templateById(id)!.build('pytorch')));
+    const [a, b] = [file('mistral-7b'), file('mixtral-8x7b')];
+    const run = await cli(['diff', a, b, '--convention', 'pytorch']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(new RegExp(`^ {2}active +${thousands(mistral)} +${thousands(mixtralActive)} +\\+${thousands(mixtralActive - mistral)}`, 'm'));
+    const data = JSON.parse((await cli(['diff', a, b, '--json'])).stdout) as { a: Sides; b: Sides; difference: { pytorch: { activeParams: number } } };
+    expect([data.a.totals.pytorch.activeParams, data.b.totals.pytorch.activeParams, data.b.totals.pytorch.total]).toEqual([mistral, mixtralActive, mixtral]);
+    expect(data.difference.pytorch.activeParams).toBe(mixtralActive - mistral);
+    // Without experts on either side there is no active line.
+    expect((await cli(['diff', a, a])).stdout).not.toMatch(/^ {2}active/m);
   });
 
   it('a Keras model and the Paramsketch file converted from it are the same design', async () => {

@@ -12,7 +12,7 @@ const { dir, write } = scratchFolder();
 const cli = (...args: string[]) => run(args);
 
 const LAYER_KEYS = ['activationBytes', 'formula', 'macs', 'name', 'nonTrainable', 'outputShape', 'paramBytes', 'params', 'trainable', 'type'];
-const REPORT_KEYS = ['activationBytes', 'convention', 'errors', 'file', 'layers', 'macs', 'model', 'nonTrainable', 'paramBytes', 'total', 'trainable', 'warnings'];
+const REPORT_KEYS = ['activationBytes', 'activeMacs', 'activeParams', 'convention', 'errors', 'file', 'layers', 'macs', 'model', 'nonTrainable', 'paramBytes', 'total', 'trainable', 'warnings'];
 
 describe('paramsketch count', { timeout: 120_000 }, () => {
   it('prints a Keras-style summary table', async () => {
@@ -122,7 +122,7 @@ describe('paramsketch count', { timeout: 120_000 }, () => {
     it.each([
       ['no arguments', [], /no command given/],
       ['no FILE', ['count'], /count needs a FILE or --template ID/],
-      ['an unknown command', ['sum', 'x.json'], /unknown command 'sum'; the commands are count, diff, convert, templates/],
+      ['an unknown command', ['sum', 'x.json'], /unknown command 'sum'; the commands are count, diff, convert, export, templates/],
       ['an unknown option', ['count', 'x.json', '--frobnicate'], /unknown option '--frobnicate' for count \(see paramsketch count --help\)/],
       ['a bad convention', ['count', 'x.json', '--convention', 'tensorflow'], /--convention must be 'keras' or 'pytorch', not 'tensorflow'/],
       ['a bad convention (=)', ['count', 'x.json', '--convention=caffe'], /not 'caffe'/],

@@ -126,7 +126,7 @@ describe('memory per layer and training budget', () => {
 
   it('a layer that could not be counted has no cost, and makes the totals unknown', () => {
     const evaluation = evaluate(chain([8], ['Dense', { units: 4 }], ['Conv2D', { filters: 2 }]));
-    expect(costOf(evaluation, 'n1')).toEqual({ macs: null, activations: null, activationBytes: null, paramBytes: null });
+    expect(costOf(evaluation, 'n1')).toEqual({ macs: null, activeMacs: null, activations: null, activationBytes: null, paramBytes: null });
     expect(costTotals(evaluation)).toMatchObject({ macs: null, activations: null, paramBytes: { fp32: 36n * 4n } });
   });
 
@@ -137,6 +137,8 @@ describe('memory per layer and training budget', () => {
     expect(small.totals).toMatchObject({ params: 276n, trainable: 244n, nonTrainable: 32n });
     expect(costTotals(small)).toEqual({
       macs: 8n * 16n + 16n * 4n,
+      // No experts: a token computes all of it.
+      activeMacs: 8n * 16n + 16n * 4n,
       activations: 8n + 16n + 16n + 4n,
       activationBytes: { fp32: 176n, fp16: 88n, int8: 44n },
       paramBytes: { fp32: 1104n, fp16: 552n, int8: 276n },

@@ -6,10 +6,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SNAPSHOT_EVERY_MS, TRASH_KEEPS_MS } from '../src/main/store/design-store';
-import { SCHEMA_VERSION } from '../src/main/store/migrations';
+import { MIGRATIONS, SCHEMA_VERSION } from '../src/main/store/migrations';
+import { unsummarised } from '../src/main/store/summary';
 import { appDataFolder, databasePath, nativeBindingFor, openStore } from '../src/main/store/open-store';
 import type { Sketch } from '../src/shared/sketch';
 import { chain } from './helpers';
+import { nestedBlocks } from './store/nested-blocks';
 
 const sketchOf = (name: string, design = chain([3], ['Dense', { units: 5 }], ['Dense', { units: 2 }])): Sketch => ({
   name,
@@ -158,6 +160,28 @@ describe('migrations', () => {
     const check = new Database(path);
     expect(check.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     check.close();
+  });
+});
+
+describe('library summaries', () => {
+  // 80 nested blocks ×10,000 expand to 10^320 layers: the count was stored as Infinity (sent as null).
+  it('lists a design past any layer count with a finite count and the reason, also one saved that way before', () => {
+    const huge = sketchOf('huge', nestedBlocks(80, 10_000));
+    const store = open();
+    store.save(huge, { id: 'now' });
+    const path = join(dir, 'v2.db');
+    const db = new Database(path);
+    for (const step of MIGRATIONS.slice(0, 2)) step.run(db, () => ({ ...unsummarised(huge, ''), layers: Infinity, problem: null }));
+    db.prepare('INSERT INTO designs (id, name, sketch, updated_at, layers) VALUES (?, ?, ?, 1, ?)').run('before', 'huge', JSON.stringify(huge), Infinity);
+    db.pragma('user_version = 2');
+    db.close();
+    const migrated = open(path);
+    for (const [s, id] of [[store, 'now'], [migrated, 'before']] as const) {
+      const [summary] = s.list();
+      expect(summary.id).toBe(id);
+      expect(summary.layers).toBe(2); // the top level's: the Input and the block instance
+      expect(summary.summaryProblem).toMatch(/expands to more layers than can be counted/);
+    }
   });
 });
 

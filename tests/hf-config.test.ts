@@ -21,6 +21,7 @@ function count(json: unknown) {
 // [fixture, published total, published active]: the figures the models' publishers and transformers print.
 const PUBLISHED: [string, number, number?][] = [
   ['llama-2-7b', 6_738_415_616],
+  ['meta-llama-3-8b', 8_030_261_248],
   ['mistral-7b-v0.1', 7_241_732_096],
   ['mixtral-8x7b-v0.1', 46_702_792_704, 12_879_925_248],
   ['gpt2', 124_439_808], // GPT2LMHeadModel, its head tied to the token embedding

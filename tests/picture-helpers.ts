@@ -137,16 +137,22 @@ export function pointsAlong(d: string, step = 4): { x: number; y: number }[] {
 }
 
 const hex = (colour: string) => [1, 3, 5].map((i) => parseInt(colour.slice(i, i + 2), 16));
+const distance = (rgb: ArrayLike<number>, colour: string) => hex(colour).reduce((sum, c, i) => sum + Math.abs(rgb[i] - c), 0);
 
-/** Whether a pixel within `radius` of (x, y) is close to `colour` (antialiasing blurs a thin line). */
-export function colourNear(pixels: Pixels, at: { x: number; y: number }, colour: string, radius = 2): boolean {
-  const [r, g, b] = hex(colour);
+/** What a pixel (its RGB) must be for a test: near a colour (a string), or any predicate. */
+export type PixelTest = string | ((rgb: Uint8Array) => boolean);
+/** A pixel clearly unlike the background: ink of any shade (at 1× antialiasing fades a thin line's colour). */
+export const unlike = (background: string) => (rgb: Uint8Array) => distance(rgb, background) > 60;
+
+/** Whether a pixel within `radius` of (x, y) passes the test (a colour: close to it; antialiasing blurs a thin line). */
+export function colourNear(pixels: Pixels, at: { x: number; y: number }, colour: PixelTest, radius = 2): boolean {
+  const test = typeof colour === 'string' ? (rgb: Uint8Array) => distance(rgb, colour) < 60 : colour;
   for (let dy = -radius; dy <= radius; dy++)
     for (let dx = -radius; dx <= radius; dx++) {
       const [x, y] = [Math.round(at.x) + dx, Math.round(at.y) + dy];
       if (x < 0 || y < 0 || x >= pixels.width || y >= pixels.height) continue;
       const i = 4 * (y * pixels.width + x);
-      if (Math.abs(pixels.data[i] - r) + Math.abs(pixels.data[i + 1] - g) + Math.abs(pixels.data[i + 2] - b) < 60) return true;
+      if (test(pixels.data.subarray(i, i + 3))) return true;
     }
   return false;
 }
@@ -159,10 +165,10 @@ export function drawnShare({ data }: Pixels): number {
 }
 
 /**
- * The share of an edge's route, in picture pixels, drawn in the edge colour: its middle only (the ends
- * meet boxes and arrowheads). `offset` is the translation of the group the edges are drawn in.
+ * The share of an edge's route, in picture pixels, drawn in the edge colour (or passing another test): its
+ * middle only (the ends meet boxes and arrowheads). `offset` is the translation of the group the edges are drawn in.
  */
-export function edgeCoverage(pixels: Pixels, d: string, offset: { x: number; y: number }, zoom: number, colour: string): number {
+export function edgeCoverage(pixels: Pixels, d: string, offset: { x: number; y: number }, zoom: number, colour: PixelTest): number {
   const points = pointsAlong(d);
   const middle = points.slice(Math.floor(points.length * 0.1), Math.ceil(points.length * 0.9));
   const hits = middle.filter((p) => colourNear(pixels, { x: (p.x + offset.x) * zoom, y: (p.y + offset.y) * zoom }, colour, Math.max(2, zoom)));

@@ -1,8 +1,8 @@
-// The library's thumbnail: a compact, self-contained SVG string of the graph, one box per layer.
+// The library's thumbnail: the picture's boxes and edges shrunk to a compact, self-contained SVG string.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { FAMILY_TABLE } from '../src/shared/catalog';
 import type { Design, LayerNode } from '../src/shared/design';
-import { NODE_SIZE } from '../src/shared/edit/auto-layout';
 import type { Position, Sketch } from '../src/shared/sketch';
 import { thumbnailSvg } from '../src/shared/thumbnail';
 import { chain } from './helpers';
@@ -53,19 +53,36 @@ describe('thumbnailSvg', () => {
       expect(x + w).toBeLessThanOrEqual(160);
       expect(y + h).toBeLessThanOrEqual(100);
     }
-    expect(svg).toContain('fill="var(--family-input, #8a94a6)"');
-    expect(svg).toContain('fill="var(--family-core, #4c8bf5)"');
+    expect(svg).toContain(`<g fill="${FAMILY_TABLE.input.colour}">`);
+    expect(svg).toContain(`<g fill="${FAMILY_TABLE.core.colour}">`);
+  });
+
+  it('draws each box at the size the picture gives it: a long name makes a wider, taller box', () => {
+    const design = chain([3], ['Dense', { units: 5 }, 'd'], ['Dense', { units: 2 }, 'a_very_long_layer_name_that_the_picture_wraps_onto_two_lines']);
+    const [, short, long] = rects(thumbnailSvg(sketch(design)));
+    expect(long[2]).toBeGreaterThan(short[2]);
+    expect(long[3]).toBeGreaterThan(short[3]);
   });
 
   it('uses saved positions, auto-laying out only the nodes without one', () => {
-    // Side by side in the saved layout: the boxes share a y and the edge is drawn between their centres.
-    const design: Design = { nodes: [{ id: 'a', type: 'Input' }, { id: 'b', type: 'Dense' }], edges: [{ from: 'a', to: 'b' }] };
-    const svg = thumbnailSvg(sketch(design, { a: { x: 0, y: 0 }, b: { x: 1000, y: 0 } }));
-    const [[xa, ya, w, h], [xb, yb]] = rects(svg);
-    expect(ya).toBe(yb);
-    expect(xb - xa).toBeCloseTo((1000 * w) / NODE_SIZE.width, 0);
-    const [ex1, ey1, ex2, ey2] = /<path d="M([\d.]+) ([\d.]+)L([\d.]+) ([\d.]+)"/.exec(svg)!.slice(1).map(Number);
-    for (const [actual, expected] of [[ex1, xa + w / 2], [ey1, ya + h], [ex2, xb + w / 2], [ey2, yb]]) expect(Math.abs(actual - expected)).toBeLessThanOrEqual(0.1);
+    // In a row in the saved layout, gaps of 1,000 and 2,000 units: the boxes share a centre line, their
+    // centres' gaps keep the ratio, and each edge runs from one box's border to the next one's.
+    const design: Design = {
+      nodes: [{ id: 'a', type: 'Input' }, { id: 'b', type: 'Dense' }, { id: 'c', type: 'Dense' }],
+      edges: [{ from: 'a', to: 'b' }, { from: 'b', to: 'c' }],
+    };
+    const svg = thumbnailSvg(sketch(design, { a: { x: 0, y: 0 }, b: { x: 1000, y: 0 }, c: { x: 3000, y: 0 } }));
+    const boxes = rects(svg);
+    const centre = ([x, y, w, h]: number[]) => [x + w / 2, y + h / 2];
+    const [[xa, ya], [xb, yb], [xc, yc]] = boxes.map(centre);
+    for (const y of [yb, yc]) expect(Math.abs(y - ya)).toBeLessThanOrEqual(0.15);
+    expect((xc - xb) / (xb - xa)).toBeCloseTo(2, 1);
+    const segments = [...svg.matchAll(/M([\d.]+) ([\d.]+)L([\d.]+) ([\d.]+)/g)].map((m) => m.slice(1).map(Number));
+    expect(segments).toHaveLength(2);
+    segments.forEach(([x1, y1, x2, y2], k) => {
+      const [from, to] = [boxes[k], boxes[k + 1]];
+      for (const [actual, expected] of [[x1, from[0] + from[2]], [y1, ya], [x2, to[0]], [y2, ya]]) expect(Math.abs(actual - expected)).toBeLessThanOrEqual(0.15);
+    });
     // Unplaced, or only partly placed: the auto-layout stacks the chain vertically.
     for (const layout of [{}, { a: { x: 0, y: 0 } }] as Record<string, Position>[]) {
       const [[, y0], [, y1]] = rects(thumbnailSvg(sketch(design, layout)));
@@ -91,7 +108,10 @@ describe('thumbnailSvg', () => {
     checkWellFormed(svg);
     expect(svg).not.toMatch(/script|alert|<b>|<x/);
     expect(count(svg, /<rect /g)).toBe(2);
-    expect(svg).toContain('var(--family-unknown, ');
+    expect(svg).toContain(`<g fill="${FAMILY_TABLE.custom.colour}">`);
+    // A damaged file's field value without a prototype (no toString) is drawn, not thrown.
+    const hostile: Design = { nodes: [{ id: 'in', type: 'Conv2DTranspose', fields: { groups: [Object.create(null)] } as LayerNode['fields'] }], edges: [] };
+    expect(count(thumbnailSvg(sketch(hostile)), /<rect /g)).toBe(1);
   });
 
   it('draws an empty design as an empty frame, and ignores non-finite positions', () => {

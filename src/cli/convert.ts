@@ -1,6 +1,5 @@
 // `paramsketch convert IN OUT`: a design file written as the app exports it, a Paramsketch file or
 // Keras model JSON, whatever the app opens it from.
-import { writeFileSync } from 'node:fs';
 import { evaluateDesign, listProblems } from '../shared/evaluate';
 import { openedSketch, type Opened } from '../shared/files/open-design';
 import { writeParamsketchFile } from '../shared/files/paramsketch-file';
@@ -8,7 +7,8 @@ import { exportKerasModel } from '../shared/keras/export';
 import type { Problem } from '../shared/problem';
 import { parseArgs, STDIN, type CommandSpec } from './args';
 import type { Outcome } from './outcome';
-import { inputName, openInput, systemReason } from './read-input';
+import { inputName, openInput } from './read-input';
+import { writeOutput } from './write-output';
 
 const TARGETS = ['paramsketch', 'keras'] as const;
 type Target = (typeof TARGETS)[number];
@@ -57,11 +57,6 @@ export async function runConvert(args: readonly string[]): Promise<Outcome> {
   const result = written(opened, input === STDIN ? 'stdin' : input, target);
   if ('errors' in result) return { code: 1, errors: result.errors };
   if (out === STDIN) return { code: 0, out: result.text.endsWith('\n') ? result.text : `${result.text}\n`, errors: result.notes };
-  try {
-    writeFileSync(out, result.text);
-  } catch (error) {
-    const why = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'its folder does not exist' : systemReason(error);
-    return { code: 1, errors: [...result.notes, `cannot write ${out}: ${why}`] };
-  }
-  return { code: 0, errors: result.notes };
+  const failed = writeOutput(out, result.text);
+  return failed ? { code: 1, errors: [...result.notes, `cannot write ${out}: ${failed}`] } : { code: 0, errors: result.notes };
 }

@@ -73,9 +73,8 @@ export async function runCount(args: readonly string[]): Promise<Outcome> {
   const sources = parsed.sequence.filter((s) => s.option === null || s.option === '--template');
   // The gallery's code is loaded only to count a template.
   const templates = sources.some((s) => s.option) ? await import('./templates') : undefined;
-  const known = templates?.templateIds() ?? [];
-  const unknown = sources.find((s) => s.option && !known.includes(s.value));
-  if (unknown) return { code: 2, errors: [`unknown template '${unknown.value}'; the templates are ${known.join(', ')}`] };
+  const unknown = sources.map((s) => s.option && templates!.unknownTemplate(s.value)).find(Boolean);
+  if (unknown) return { code: 2, errors: [unknown] };
   if (!sources.length) return { code: 2, errors: ['count needs a FILE or --template ID (see paramsketch count --help)'] };
   const format: Format = parsed.flags.has('--json') ? 'json' : ((parsed.options.get('--format') as Format | undefined) ?? 'table');
   if (parsed.flags.has('--json') && parsed.options.has('--format') && parsed.options.get('--format') !== 'json')

@@ -12,6 +12,8 @@ export interface SideTotals {
   total: JsonCount;
   trainable: JsonCount;
   nonTrainable: JsonCount;
+  /** What one token uses (the router, shared parts and top-k experts): the total where a design has no experts. */
+  activeParams: JsonCount;
   /** Layers that could not be counted (their totals leave them out). */
   uncounted: number;
   /** MACs for one sample; null when some layer's are unknown. */
@@ -60,6 +62,7 @@ export interface Difference {
   total: JsonCount;
   trainable: JsonCount;
   nonTrainable: JsonCount;
+  activeParams: JsonCount;
   /** The total's difference as a percentage of A's total; null when A's is 0 and B's is not. */
   percent: number | null;
   /** B's MACs less A's, and as a percentage of A's; null where either is unknown. */
@@ -85,6 +88,7 @@ const sideTotals = (t: Totals, macs: bigint | null): SideTotals => ({
   total: jsonCount(t.params),
   trainable: jsonCount(t.trainable),
   nonTrainable: jsonCount(t.nonTrainable),
+  activeParams: jsonCount(t.active),
   uncounted: t.uncounted,
   macs: orNull(macs),
 });
@@ -109,6 +113,7 @@ function difference(a: Totals, b: Totals, change: Change): Difference {
     total: jsonCount(b.params - a.params),
     trainable: jsonCount(b.trainable - a.trainable),
     nonTrainable: jsonCount(b.nonTrainable - a.nonTrainable),
+    activeParams: jsonCount(b.active - a.active),
     percent: change.paramsPercent,
     macs: orNull(change.macs),
     macsPercent: change.macsPercent,
@@ -131,7 +136,7 @@ export function diffDesigns(sketches: [Sketch, Sketch], files: [string, string])
   });
   const sameTotals = CONVENTIONS.every((c) => {
     const [x, y] = [columnA.totals[c], columnB.totals[c]];
-    return x.params === y.params && x.trainable === y.trainable && x.nonTrainable === y.nonTrainable && x.uncounted === y.uncounted;
+    return x.params === y.params && x.trainable === y.trainable && x.nonTrainable === y.nonTrainable && x.active === y.active && x.uncounted === y.uncounted;
   });
   return {
     equal: sameTotals && rows.every((r) => r.status === 'same' && !r.paramsDiffer),

@@ -21,7 +21,7 @@ const delta = (value: JsonCount | null, show: (v: bigint) => string) => (value =
 
 /** Columns padded to their widest cell; `right` lists the right-aligned ones. */
 function columns(rows: string[][], right: ReadonlySet<number>): string[] {
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
+  const widths = rows[0].map((_, c) => rows.reduce((widest, r) => Math.max(widest, (r[c] ?? '').length), 0));
   return rows.map((r) => r.map((cell, c) => (right.has(c) ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join('   ').trimEnd());
 }
 
@@ -43,6 +43,10 @@ function totalsTable(data: DiffData, convention: Convention): string[] {
       ['  total', count(a.total), count(b.total), `${signed(d.total)}${percent(d.percent)}`],
       ['  trainable', count(a.trainable), count(b.trainable), `${signed(d.trainable)}${partPercent(d.trainable, a.trainable)}`],
       ['  non-trainable', count(a.nonTrainable), count(b.nonTrainable), `${signed(d.nonTrainable)}${partPercent(d.nonTrainable, a.nonTrainable)}`],
+      // Only where experts make either design's active count differ from its total.
+      ...(a.activeParams !== a.total || b.activeParams !== b.total
+        ? [['  active', count(a.activeParams), count(b.activeParams), `${signed(d.activeParams)}${partPercent(d.activeParams, a.activeParams)}`]]
+        : []),
       ['  MACs', macs(a.macs), macs(b.macs), d.macs === null ? '?' : `${signedCompact(BigInt(d.macs))}${percent(d.macsPercent)}`],
     ],
     new Set([1, 2]),

@@ -9,12 +9,15 @@ const CONVENTION = `  --convention keras|pytorch
                  pytorch: channels-first shapes, running statistics as buffers, two RNN biases`;
 
 export const HELP: Record<string, string> = {
-  '': `paramsketch: count the parameters of neural-network designs, compare designs, convert model files
+  '': `paramsketch: count the parameters of neural-network designs, compare designs, convert model files,
+draw designs
 
 usage: paramsketch count FILE... [--template ID]... [--convention keras|pytorch] [--flat]
                          [--format table|json|csv|markdown] [--json]
        paramsketch diff A B [--convention keras|pytorch] [--json]
        paramsketch convert IN OUT [--to paramsketch|keras]
+       paramsketch export FILE|--template ID (--svg OUT | --png OUT) [--scale 1|2|4]
+                          [--direction TB|LR] [--theme light|dark] [--shapes] [--expanded]
        paramsketch templates
        paramsketch COMMAND --help     what a command does, its options and exit status
        paramsketch --version
@@ -74,6 +77,30 @@ any other *.json Keras model JSON; OUT - is the other kind than IN (a model beco
 ${FILES}
 
 exit status: 0 written; 1 IN could not be read, or not written as OUT (nothing is written then); 2 usage error`,
+
+  export: `usage: paramsketch export FILE|--template ID (--svg OUT | --png OUT) [--scale 1|2|4]
+                          [--direction TB|LR] [--theme light|dark] [--shapes] [--collapsed|--expanded]
+                          [--convention keras|pytorch]
+
+Draws a design as the app's Export menu does: a box per layer (type, name, key fields, output shape and
+count) coloured by family, edges with arrowheads, a legend with the name, totals and convention, laid
+out for paper. The SVG is plain (no foreignObject, no external resources, generic fonts); the PNG is
+that SVG drawn by resvg. A design with problems is drawn all the same, each problem in its layer's box.
+
+${FILES}
+
+  --template ID  a built-in template (paramsketch templates lists them) instead of a FILE
+  --svg OUT      write the SVG to OUT (- the standard output)
+  --png OUT      write the PNG to OUT (- the standard output); --svg and --png may both be given
+  --scale        PNG pixels per SVG unit: 1, 2 (default) or 4; smaller, with a note, past 200 M pixels
+  --direction    TB top to bottom (default) or LR left to right
+  --theme        light (default) or dark
+  --shapes       label each edge with the tensor shape it carries
+  --expanded     draw each block instance as its layers; --collapsed (default): one box, ×N for a stack
+${CONVENTION}
+                 default: the file's own, a template's published figure's
+
+exit status: 0 written; 1 the file could not be read, or OUT not written; 2 usage error`,
 
   templates: `usage: paramsketch templates
 

@@ -1,4 +1,4 @@
-// paramsketch: count, compare and convert neural-network designs with the same core as the app.
+// paramsketch: count, compare, convert and draw neural-network designs with the same core as the app.
 // Bundled into plain JavaScript by scripts/build-cli.mjs (out/cli/paramsketch-main.cjs), which the executable
 // package.json's `bin` names (out/cli/paramsketch.cjs, from launch.ts) runs.
 import { version } from '../../package.json';
@@ -12,6 +12,7 @@ const COMMANDS: Record<string, (args: readonly string[]) => Promise<Outcome>> = 
   count: async (args) => (await import('./count')).runCount(args),
   diff: async (args) => (await import('./diff')).runDiff(args),
   convert: async (args) => (await import('./convert')).runConvert(args),
+  export: async (args) => (await import('./export')).runExport(args),
   templates: async (args) => {
     const parsed = parseArgs({ name: 'templates', flags: [], options: {}, operands: { min: 0, max: 0, read: 0 } }, args);
     return typeof parsed === 'string' ? { code: 2, errors: [parsed] } : { code: 0, out: `${(await import('./templates')).templateList()}\n` };

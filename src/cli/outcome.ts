@@ -2,7 +2,8 @@
 export interface Outcome {
   /** 0 success, 1 a file could not be counted, read or written (diff: the designs differ), 2 a usage error. */
   code: 0 | 1 | 2;
-  out?: string;
+  /** Text, or a picture's bytes (`export --png -`). */
+  out?: string | Uint8Array;
   /** One line each, printed after `paramsketch: `. */
   errors?: string[];
 }

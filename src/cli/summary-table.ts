@@ -33,6 +33,8 @@ export function summaryTable(file: string, report: SummaryReport): string {
     `Total params: ${count(report.total)}`,
     `Trainable params: ${count(report.trainable)}`,
     `Non-trainable params: ${count(report.nonTrainable)}`,
+    // Only a design with experts has a second figure: what one token uses.
+    ...(report.activeParams === report.total ? [] : [`Active params: ${count(report.activeParams)}`]),
     rule('_'),
   ];
   const checked = report.fileWeights;

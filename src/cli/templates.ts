@@ -2,9 +2,19 @@
 import type { Convention } from '../shared/design';
 import type { ImportResult } from '../shared/keras/import';
 import type { SummaryReport } from '../shared/report';
+import type { Sketch } from '../shared/sketch';
 import { TEMPLATES, templateById } from '../shared/templates';
 
-export const templateIds = (): string[] => TEMPLATES.map((t) => t.id);
+/** Why an ID names no template, listing those there are; undefined for a template's ID. */
+export const unknownTemplate = (id: string): string | undefined =>
+  templateById(id) ? undefined : `unknown template '${id}'; the templates are ${TEMPLATES.map((t) => t.id).join(', ')}`;
+
+/** A template to draw, not laid out (a picture lays it out): in the convention asked for, else its published figure's. */
+export function templateSketch(id: string, asked: Convention | undefined): Sketch {
+  const template = templateById(id)!;
+  const convention = asked ?? template.conventions[0];
+  return { name: template.name, convention, design: template.design(convention), layout: {} };
+}
 
 /** One line per template: ID, name, the conventions its published figure is for. */
 export function templateList(): string {

@@ -7,8 +7,9 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, sep } from 'node:path';
 import { answer, API_METHODS, type ApiHandlers, type ApiMethod } from '../shared/api';
+import { MAX_FILE_BYTES } from '../shared/files/format';
+import { contentTypeOf, decodeTargetPath, staticFileFor } from './static-files';
 
 export interface BrowserModeOptions {
   /** The built renderer (`out/renderer`). */
@@ -16,6 +17,8 @@ export interface BrowserModeOptions {
   handlers: ApiHandlers;
   /** 0 picks a free port. */
   port?: number;
+  /** Bytes of API bodies held at once, all requests together (tests lower it). */
+  bodyBudget?: number;
 }
 
 export interface BrowserMode {
@@ -24,16 +27,15 @@ export interface BrowserMode {
   close(): Promise<void>;
 }
 
-const MAX_BODY = 64 * 2 ** 20;
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-};
+/** One API call's body: twice the largest file the app opens, so any design it opened can be saved. */
+export const MAX_BODY = 2 * MAX_FILE_BYTES;
+/**
+ * All API bodies being read or handled at once. Each body is held as bytes, then text, then parsed
+ * JSON while its call runs; ten concurrent 63 MB bodies once took the server to 893 MB. Beyond the
+ * budget a request is turned away (503, try again) instead of buffered.
+ */
+export const BODY_BUDGET = 2 * MAX_BODY;
+
 const SECURITY_HEADERS = {
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
@@ -46,37 +48,56 @@ function send(response: ServerResponse, status: number, body: string | Buffer, t
   response.end(body);
 }
 
-async function readBody(request: IncomingMessage): Promise<string | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY) return undefined;
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+/** Answers without reading the rest of the body: the connection is closed rather than left half-read. */
+function refuseBody(request: IncomingMessage, response: ServerResponse, status: number, text: string) {
+  response.setHeader('connection', 'close');
+  response.once('finish', () => request.destroy());
+  send(response, status, text);
 }
 
-const sameToken = (given: string, token: string) =>
-  given.length === token.length && timingSafeEqual(Buffer.from(given), Buffer.from(token));
+/** Byte lengths first: a header with a non-ASCII character has as many characters as the token but more bytes. */
+function sameToken(given: string, token: string): boolean {
+  const [a, b] = [Buffer.from(given), Buffer.from(token)];
+  return a.length === b.length && timingSafeEqual(a, b);
+}
 
-export function startBrowserMode({ rendererDir, handlers, port = 0 }: BrowserModeOptions): Promise<BrowserMode> {
+export function startBrowserMode({ rendererDir, handlers, port = 0, bodyBudget = BODY_BUDGET }: BrowserModeOptions): Promise<BrowserMode> {
   const token = randomBytes(24).toString('base64url');
-  const root = normalize(rendererDir + sep);
   let hosts = new Set<string>();
+  let bodyBytesHeld = 0;
+
+  /** Reserves body bytes until the response is done; false when the budget has no room for them. */
+  function holdBodyBytes(response: ServerResponse, bytes: number): boolean {
+    if (bodyBytesHeld + bytes > bodyBudget) return false;
+    bodyBytesHeld += bytes;
+    response.once('close', () => (bodyBytesHeld -= bytes));
+    return true;
+  }
+
+  /** The body as text, or the status to refuse it with: 413 past MAX_BODY, 503 past the shared budget. */
+  async function readBody(request: IncomingMessage, response: ServerResponse): Promise<string | 413 | 503> {
+    const declared = Number(request.headers['content-length'] ?? 0) || 0;
+    if (declared > MAX_BODY) return 413;
+    if (!holdBodyBytes(response, declared)) return 503;
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of request as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > MAX_BODY) return 413;
+      if (size > declared && !holdBodyBytes(response, chunk.length)) return 503;
+      chunks.push(chunk);
+    }
+    return Buffer.concat(chunks).toString('utf8');
+  }
 
   async function serveApi(method: string, request: IncomingMessage, response: ServerResponse) {
     if (request.method !== 'POST') return send(response, 405, 'POST only');
     if (!sameToken(String(request.headers.authorization ?? '').replace(/^Bearer /, ''), token))
       return send(response, 401, 'missing or wrong token: open the URL that `npm run serve` printed');
     if (!(API_METHODS as readonly string[]).includes(method)) return send(response, 404, `no API method '${method}'`);
-    const body = await readBody(request);
-    if (body === undefined) {
-      // The rest of the body is never read: close the connection rather than leave it half-read.
-      response.setHeader('connection', 'close');
-      response.once('finish', () => request.destroy());
-      return send(response, 413, `request larger than ${MAX_BODY / 2 ** 20} MB`);
-    }
+    const body = await readBody(request, response);
+    if (body === 413) return refuseBody(request, response, 413, `request larger than ${MAX_BODY / 2 ** 20} MB`);
+    if (body === 503) return refuseBody(request, response, 503, 'too many large requests at once; try again');
     let payload: { input?: unknown };
     try {
       payload = body ? JSON.parse(body) : {};
@@ -88,22 +109,31 @@ export function startBrowserMode({ rendererDir, handlers, port = 0 }: BrowserMod
   }
 
   async function serveFile(path: string, response: ServerResponse) {
-    const file = normalize(join(root, path === '/' ? 'index.html' : path));
-    if (!file.startsWith(root)) return send(response, 404, 'not found');
+    const file = staticFileFor(rendererDir, path);
+    if (!file) return send(response, 404, 'not found');
     try {
-      send(response, 200, await readFile(file), TYPES[extname(file)] ?? 'application/octet-stream');
+      send(response, 200, await readFile(file), contentTypeOf(file));
     } catch {
       send(response, 404, 'not found');
     }
   }
 
-  const server = createServer((request, response) => {
+  async function serve(request: IncomingMessage, response: ServerResponse) {
     // A page on another site could resolve its own name to 127.0.0.1 (DNS rebinding): only our host names pass.
     if (!hosts.has(String(request.headers.host))) return send(response, 421, 'unexpected Host header');
-    const { pathname } = new URL(request.url ?? '/', 'http://127.0.0.1');
-    const api = /^\/api\/([A-Za-z]+)$/.exec(pathname);
-    const done = api ? serveApi(api[1], request, response) : serveFile(decodeURIComponent(pathname), response);
-    done.catch((error) => send(response, 500, String(error)));
+    const path = decodeTargetPath(request.url);
+    if (path === undefined) return send(response, 400, 'malformed request target');
+    const api = /^\/api\/([A-Za-z]+)$/.exec(path);
+    return api ? serveApi(api[1], request, response) : serveFile(path, response);
+  }
+
+  // The last line of defence: whatever a request does, it gets an answer and the server keeps serving.
+  const server = createServer((request, response) => {
+    serve(request, response).catch((error: unknown) => {
+      console.error('paramsketch browser mode: a request failed:', error);
+      if (response.headersSent) response.destroy();
+      else send(response, 500, 'internal error');
+    });
   });
 
   return new Promise((resolve, reject) => {

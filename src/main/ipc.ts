@@ -1,18 +1,15 @@
-import { ipcMain, type IpcMainInvokeEvent } from 'electron';
+import { ipcMain } from 'electron';
 import { answer, API_METHODS, apiChannel, type ApiHandlers } from '../shared/api';
+import { isAppPage } from './electron/app-protocol';
 
-/** Only our own page may call: the bundled renderer (file://) or electron-vite's dev server. */
-function fromOurRenderer(event: IpcMainInvokeEvent): boolean {
-  const url = event.senderFrame?.url ?? '';
-  const dev = process.env.ELECTRON_RENDERER_URL;
-  return url.startsWith('file://') || (dev !== undefined && url.startsWith(dev));
-}
-
-/** Answers every method of the API contract over IPC; payloads are validated by `answer`. */
-export function serveApiOverIpc(handlers: ApiHandlers): void {
+/**
+ * Answers every method of the API contract over IPC; payloads are validated by `answer`. Only our own
+ * page may call: the bundled renderer at app://paramsketch, or electron-vite's dev server in development.
+ */
+export function serveApiOverIpc(handlers: ApiHandlers, devServerUrl: string | undefined): void {
   for (const method of API_METHODS) {
     ipcMain.handle(apiChannel(method), (event, payload: unknown) =>
-      fromOurRenderer(event) ? answer(handlers, method, payload) : { ok: false, error: `${method}: refused, not from the app's own page` },
+      isAppPage(event.senderFrame?.url ?? '', devServerUrl) ? answer(handlers, method, payload) : { ok: false, error: `${method}: refused, not from the app's own page` },
     );
   }
 }

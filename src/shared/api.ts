@@ -84,10 +84,14 @@ const designSummary = z.object({
   /** Totals in each convention; null where the design has problems that keep a layer from being counted. */
   paramsKeras: count.nullable(),
   paramsPytorch: count.nullable(),
+  /** What one token uses, in the design's own convention, where experts make it less than its total (absent: the total). */
+  activeParams: count.nullable().optional(),
   createdAt: z.number(),
   updatedAt: z.number(),
   /** When it went to the trash; null for a design in the library. */
   deletedAt: z.number().nullable(),
+  /** Why the totals and picture are missing (the design is too large to summarise), in words. */
+  summaryProblem: z.string().optional(),
 });
 export type DesignSummary = z.infer<typeof designSummary>;
 

@@ -2,7 +2,7 @@
 // lazy `cost`), their totals, and a training-memory budget. The MACs convention is docs/cost.md's; each
 // layer family declares its own rule (`macs` in its catalog module). Nothing here runs while a design is
 // evaluated: costs are worked out when read.
-import { elementsOf, exactSum, layerMacs } from './catalog/common';
+import { elementsOf, exactSum, layerActiveMacs, layerMacs } from './catalog/common';
 import type { LayerContext, LayerSpec } from './catalog/types';
 import type { Evaluation } from './evaluate';
 import type { Tensor } from './tensor';
@@ -28,6 +28,8 @@ function lookup<K extends string, V>(table: Record<K, V>, key: string, what: str
 export interface LayerCost {
   /** Multiply-accumulates for one sample; null when the layer was not counted or a variable (None) axis decides it. */
   macs: bigint | null;
+  /** What one token computes of them: less only where a layer holds experts it does not all run (a mixture's). */
+  activeMacs: bigint | null;
   /** Elements of the layer's outputs for one sample (batch size 1); null when a non-batch axis is variable. */
   activations: bigint | null;
   activationBytes: Bytes | null;
@@ -45,6 +47,7 @@ export function layerCost(
   const activations = outputs && exactSum(outputs.map(elementsOf));
   return {
     macs,
+    activeMacs: layer && outputs ? layerActiveMacs(layer.spec, layer.ctx, outputs, macs) : null,
     activations,
     activationBytes: activations === null ? null : bytesOf(activations),
     paramBytes: params === null ? null : bytesOf(params),
@@ -57,6 +60,8 @@ export interface CostTotals {
    * be counted): a sum missing a part would understate, often by most of it (a recurrent layer's MACs).
    */
   macs: bigint | null;
+  /** What one token computes: `macs` with a mixture's unused experts left out. */
+  activeMacs: bigint | null;
   /** Output elements of every layer, the Input included, for one sample. */
   activations: bigint | null;
   activationBytes: Bytes | null;
@@ -69,6 +74,7 @@ export function costTotals(evaluation: Evaluation): CostTotals {
   const activations = exactSum(costs.map((c) => c.activations));
   return {
     macs: exactSum(costs.map((c) => c.macs)),
+    activeMacs: exactSum(costs.map((c) => c.activeMacs)),
     activations,
     activationBytes: activations === null ? null : bytesOf(activations),
     paramBytes: bytesOf(evaluation.totals.params),

@@ -5,13 +5,16 @@ import { isDefault, orDefault } from './catalog/fields';
 import type { BlockDefinition, Convention, Design, FieldValue, LayerNode } from './design';
 import { displayShape, formatShape, type Tensor } from './tensor';
 
-const dim = (d: unknown) => (d === null ? 'None' : String(d));
+/** A value from a file as text, never throwing: a damaged file may hold an object (one without a prototype has no toString). */
+const plain = (v: unknown): string => (v === null ? 'None' : typeof v === 'object' ? '?' : String(v));
+
+const isDim = (d: unknown) => d === null || typeof d === 'number';
 
 /** A field's value in a node's one-line summary: `3×3` for per-axis sizes, the layer type for a wrapper. */
 function showValue(field: FieldSpec, v: FieldValue): string {
   if (v === null) return 'None';
-  if (Array.isArray(v)) return field.kind === 'dims' ? formatShape(v) : v.map(dim).join('×');
-  return typeof v === 'object' ? v.type : String(v);
+  if (Array.isArray(v)) return field.kind === 'dims' && v.every(isDim) ? formatShape(v) : v.map(plain).join('×');
+  return typeof v === 'object' ? plain(v.type) : plain(v);
 }
 
 /** One summary entry: key fields by value alone; optional ones (`name?`) only when changed, named unless self-explanatory. */
@@ -31,7 +34,7 @@ function entry(spec: LayerSpec, layer: LayerNode, key: string): string | undefin
 
 /** A block instance's parameters, e.g. `filters 128 · stride 2`. */
 const blockSummary = (layer: LayerNode, def: BlockDefinition): string =>
-  (def.params ?? []).map((p) => `${p.name} ${String(layer.fields?.[p.name] ?? p.default)}`).join(' · ');
+  (def.params ?? []).map((p) => `${p.name} ${plain(layer.fields?.[p.name] ?? p.default)}`).join(' · ');
 
 /** e.g. `32 · 3×3 · same` for a Conv2D: the fields its catalog entry lists as its summary. */
 export function layerSummary(layer: LayerNode, blocks?: Design['blocks']): string {

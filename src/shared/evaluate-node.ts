@@ -140,6 +140,8 @@ function exactInactive(weights: readonly WeightSpec[], frozen: boolean, tied: bo
   return sum;
 }
 
+const withProblems = (problems: readonly Problem[] | undefined) => (problems ? { problems } : undefined);
+
 const failed = (node: LayerNode, problems: readonly Problem[], blockedBy?: string) => new NodeResult(node, null, null, null, { problems, blockedBy });
 
 /** A block's input inside the block: it passes on what feeds the instance, as its Input layer would. */
@@ -163,6 +165,8 @@ export function evaluateNode(
   inputs: Tensor[] | InputFailure,
   arity: number,
   scope: EvaluationScope,
+  /** Problems of a node counted all the same (a tie that cannot hold: ties.ts). */
+  counted?: readonly Problem[],
 ): NodeEvaluation {
   const spec = layerSpec(node.type);
   if (!spec)
@@ -224,12 +228,12 @@ export function evaluateNode(
     if (!Number.isSafeInteger(trainable + nonTrainable)) {
       const [t, n] = [exactSum(weights, frozen, tied, 'trainable'), exactSum(weights, frozen, tied, 'non-trainable')];
       const unused = inactive ? exactInactive(weights, frozen, tied) : ZERO;
-      return unused ? new ExpertResult(node, outputs, t + n, n, ctx, unused) : new NodeResult(node, outputs, t + n, n, undefined, ctx);
+      return unused ? new ExpertResult(node, outputs, t + n, n, ctx, unused, withProblems(counted)) : new NodeResult(node, outputs, t + n, n, withProblems(counted), ctx);
     }
     const params = trainable + nonTrainable === 0 ? ZERO : bigintOf(trainable + nonTrainable);
     const n = trainable === 0 ? params : nonTrainable === 0 ? ZERO : bigintOf(nonTrainable);
-    if (inactive) return new ExpertResult(node, outputs, params, n, ctx, Number.isSafeInteger(inactive) ? BigInt(inactive) : exactInactive(weights, frozen, tied));
-    return new NodeResult(node, outputs, params, n, undefined, ctx);
+    if (inactive) return new ExpertResult(node, outputs, params, n, ctx, Number.isSafeInteger(inactive) ? BigInt(inactive) : exactInactive(weights, frozen, tied), withProblems(counted));
+    return new NodeResult(node, outputs, params, n, withProblems(counted), ctx);
   } catch (error) {
     // A layer rule is pure code over validated fields; if one still throws, the user sees which node.
     return failed(node, [{ path: [node.id], message: `could not evaluate ${spec.type}: ${(error as Error).message}` }]);

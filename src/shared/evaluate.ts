@@ -1,5 +1,8 @@
+import { BlockResult } from './blocks/block-result';
 import { blockNamed } from './blocks/definition';
 import { evaluateBlock, type BlockScope } from './blocks/evaluate-block';
+import { startWork, workSpent } from './blocks/work';
+import { isSource } from './catalog';
 import type { InputSource } from './catalog/types';
 import type { Convention, Design } from './design';
 import { blockedInputs, EvaluationScope, evaluateNode, passThrough, wiringProblems, type InputFailure, type NodeEvaluation } from './evaluate-node';
@@ -7,6 +10,7 @@ import { buildTopology, dependentsOf, type Topology } from './graph';
 import { NodeResult } from './node-result';
 import type { Problem } from './problem';
 import { sameTensor, type Tensor } from './tensor';
+import { tieProblem } from './ties';
 
 export interface Totals {
   params: bigint;
@@ -25,6 +29,8 @@ export interface Evaluation {
   /** Per node, by topological position (see `topology.order`). */
   results: readonly NodeEvaluation[];
   totals: Totals;
+  /** The block work it spent (blocks/work.ts), which an incremental evaluation starts from. */
+  blockWork?: number;
 }
 
 export interface EvaluateOptions {
@@ -67,19 +73,47 @@ function scopeOf(design: Design, topology: Topology, convention: Convention, wit
   return new EvaluationScope(convention, sourcesOf, within ?? (design.blocks ? { blocks: design.blocks, path: [] } : undefined));
 }
 
-function evaluateAt(design: Design, topology: Topology, results: readonly NodeEvaluation[], p: number, scope: EvaluationScope) {
-  const node = design.nodes[topology.nodeIndex[p]];
+/** `untied`: a tie that cannot hold, and why; the node is then counted with its own weights. */
+function evaluateAt(design: Design, topology: Topology, results: readonly NodeEvaluation[], p: number, scope: EvaluationScope, untied?: Problem) {
+  const tiedNode = design.nodes[topology.nodeIndex[p]];
+  const node = untied ? { ...tiedNode, tiedTo: undefined } : tiedNode;
   const arity = topology.inputStart[p + 1] - topology.inputStart[p];
   const { blocks } = scope;
   const bound = blocks?.bound?.get(node.id);
-  if (bound) return passThrough(node, bound);
+  // An Input passes on what feeds the block; a layer first in line (a nested model's first layer) is fed it.
+  if (bound && isSource(node.type)) return passThrough(node, bound);
   // The maps are empty for a well-wired design: skip the lookups there.
-  const wiring = topology.problems.size ? topology.problems.get(node.id) : undefined;
+  const wiring = !bound && topology.problems.size ? topology.problems.get(node.id) : undefined;
   // Nodes behind a cycle have no sorted inputs: they wait on the cycle.
-  const cycle = !wiring && topology.cycleUpstream.size ? topology.cycleUpstream.get(node.id) : undefined;
-  const inputs = wiring ? wiringProblems(wiring) : cycle ? blockedInputs(cycle) : gatherInputs(topology, results, p);
+  const cycle = !bound && !wiring && topology.cycleUpstream.size ? topology.cycleUpstream.get(node.id) : undefined;
+  const inputs = bound ?? (wiring ? wiringProblems(wiring) : cycle ? blockedInputs(cycle) : gatherInputs(topology, results, p));
+  const fed = bound ? bound.length : arity;
   const block = blocks && blockNamed(blocks.blocks, node.type);
-  return block ? evaluateBlock(node, block, inputs, arity, scope.convention, blocks!) : evaluateNode(node, p, inputs, arity, scope);
+  return block ? evaluateBlock(node, block, inputs, fed, scope.convention, blocks!) : evaluateNode(node, p, inputs, fed, scope, untied && [untied]);
+}
+
+/** Results counted with their own weights because their tie cannot hold. */
+const UNTIED = new WeakSet<NodeEvaluation>();
+
+/**
+ * Ties checked once every node is evaluated (a tie may point to a node placed later). Only tied nodes are
+ * looked at: a design without ties pays nothing. A tie that cannot hold counts the node's own weights.
+ */
+function settleTies(design: Design, topology: Topology, results: NodeEvaluation[], scope: EvaluationScope, totals: Tally): void {
+  const tied = { design, topology, results };
+  for (const index of topology.tied) {
+    const p = topology.positionOfIndex[index];
+    const before = results[p];
+    if (p < 0 || before instanceof BlockResult) continue;
+    const node = design.nodes[index];
+    const problem = tieProblem(tied, node.id, node.tiedTo!, before);
+    if (!problem && !UNTIED.has(before)) continue;
+    const after = evaluateAt(design, topology, results, p, scope, problem);
+    if (problem) UNTIED.add(after);
+    addTo(totals, before, -1);
+    addTo(totals, after, 1);
+    results[p] = after;
+  }
 }
 
 /**
@@ -114,6 +148,7 @@ function settled({ params, nonTrainable, inactive, uncounted }: Tally): Totals {
 }
 
 function fullEvaluation(design: Design, { convention, within }: EvaluateOptions): Evaluation {
+  if (!within) startWork();
   const topology = buildTopology(design);
   const results: NodeEvaluation[] = new Array(topology.order.length);
   const totals: Tally = { params: 0n, trainable: 0n, nonTrainable: 0n, active: 0n, uncounted: 0, inactive: 0n };
@@ -122,7 +157,8 @@ function fullEvaluation(design: Design, { convention, within }: EvaluateOptions)
     results[p] = evaluateAt(design, topology, results, p, scope);
     addTo(totals, results[p], 1);
   }
-  return { design, convention, topology, results, totals: settled(totals) };
+  if (topology.tied.length) settleTies(design, topology, results, scope, totals);
+  return { design, convention, topology, results, totals: settled(totals), blockWork: workSpent() };
 }
 
 /** Same outputs (keeping the old objects, so dependents see no change) and the same blocker. */
@@ -158,6 +194,7 @@ function incremental(previous: Evaluation, design: Design, edited: number[]): Ev
   const totals = tallyOf(previous.totals);
   const dirty = new Uint8Array(results.length);
   const scope = scopeOf(design, topology, convention, undefined);
+  startWork(previous.blockWork);
   let pending = 0;
   const mark = (p: number) => {
     if (!dirty[p]) (dirty[p] = 1), pending++;
@@ -168,18 +205,21 @@ function incremental(previous: Evaluation, design: Design, edited: number[]): Ev
     for (let k = dependents.start[p]; k < dependents.start[p + 1]; k++) mark(dependents.list[k]);
   };
   for (const p of edited) mark(p), markDependents(p);
-  for (let p = Math.min(...edited); pending > 0; p++) {
+  for (let p = edited.reduce((a, b) => Math.min(a, b)); pending > 0; p++) {
     if (p >= topology.sorted) return undefined;
     if (!dirty[p]) continue;
     pending--;
     const before = results[p];
+    // The work of what it replaces is taken off first: limits see the design as it is now.
+    if (before instanceof BlockResult) startWork(workSpent() - before.work);
     const after = evaluateAt(design, topology, results, p, scope);
     addTo(totals, before, -1);
     addTo(totals, after, 1);
     results[p] = after;
     if (!unchangedForDependents(after, before)) markDependents(p);
   }
-  return { design, convention, topology, results, totals: settled(totals) };
+  if (topology.tied.length) settleTies(design, topology, results, scope, totals);
+  return { design, convention, topology, results, totals: settled(totals), blockWork: workSpent() };
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Design } from './design';
 import { IdIndex } from './id-index';
+import { blameCycles } from './cycles';
 import type { Problem } from './problem';
 
 /**
@@ -26,9 +27,13 @@ export interface Topology {
   problems: Map<string, Problem[]>;
   /** For nodes fed (directly or not) by a cycle: a node of that cycle. */
   cycleUpstream: ReadonlyMap<string, string>;
+  /** Indices into design.nodes of the nodes tied to another that is in the design (ties.ts checks them). */
+  tied: number[];
 }
 
 const UNSLOTTED = 0x7fffffff;
+/** Inputs one node may have: 20,000 parallel edges into one layer are a hostile file, not a design. */
+export const MAX_INPUTS = 10_000;
 const NO_CYCLES: ReadonlyMap<string, string> = new Map();
 
 function addProblem(problems: Map<string, Problem[]>, id: string, problem: Problem) {
@@ -84,26 +89,6 @@ function rowStarts(start: Int32Array, sizes: Int32Array, rows?: Int32Array): Int
   return start;
 }
 
-/** A path from `start` back to itself through nodes that could not be sorted, if there is one. */
-function findCycle(start: number, outStart: Int32Array, outTo: Int32Array, stuck: Uint8Array): number[] | undefined {
-  const path: number[] = [];
-  const seen = new Uint8Array(stuck.length);
-  const walk = (at: number): boolean => {
-    path.push(at);
-    for (let k = outStart[at]; k < outStart[at + 1]; k++) {
-      const to = outTo[k];
-      if (to === start) return true;
-      if (stuck[to] && !seen[to]) {
-        seen[to] = 1;
-        if (walk(to)) return true;
-      }
-    }
-    path.pop();
-    return false;
-  };
-  return walk(start) ? [...path, start] : undefined;
-}
-
 export function buildTopology(design: Design): Topology {
   const { nodes, edges } = design;
   const n = nodes.length;
@@ -113,11 +98,12 @@ export function buildTopology(design: Design): Topology {
   const indexOf = new IdIndex(nodes, repeats);
   const unique = indexOf.size === n;
   const count = indexOf.size;
-  for (const node of nodes) {
-    const { id, tiedTo } = node;
-    if (tiedTo !== undefined && (tiedTo === id || !indexOf.has(tiedTo)))
-      addProblem(problems, id, { path: [id, 'tiedTo'], message: tiedTo === id ? 'a layer cannot be tied to itself' : `is tied to '${tiedTo}', which is not in the design` });
-  }
+  const tied: number[] = [];
+  nodes.forEach(({ id, tiedTo }, i) => {
+    if (tiedTo === undefined) return;
+    if (tiedTo !== id && indexOf.has(tiedTo)) tied.push(i);
+    else addProblem(problems, id, { path: [id, 'tiedTo'], message: tiedTo === id ? 'a layer cannot be tied to itself' : `is tied to '${tiedTo}', which is not in the design` });
+  });
 
   // Edges between known nodes, by node index, in the order they were drawn; and each node's edges in
   // and out, which size the rows below.
@@ -131,6 +117,7 @@ export function buildTopology(design: Design): Topology {
   const outDegree = temporary(n);
   let m = 0;
   let slotted = false;
+  const crowded: number[] = [];
   // Edges are usually drawn in the order of the nodes they join: into the last edge's target or the node
   // after it, from the node before that. Those guesses are checked against the ids, and the index is
   // asked only when they miss. With repeated ids the index decides, as it knows which node has an id first.
@@ -155,9 +142,11 @@ export function buildTopology(design: Design): Topology {
     fromPort[m] = edge.fromPort ?? 0;
     toPort[m++] = edge.toPort ?? UNSLOTTED;
     slotted ||= edge.toPort !== undefined;
-    inDegree[target]++;
+    if (++inDegree[target] === MAX_INPUTS + 1) crowded.push(target);
     outDegree[source]++;
   }
+  for (const i of crowded)
+    addProblem(problems, nodes[i].id, { path: [nodes[i].id, 'inputs'], message: `has more than ${MAX_INPUTS.toLocaleString('en')} inputs; Paramsketch takes up to that many per layer` });
   const outStart = rowStarts(temporary(n + 1), outDegree);
   const outTo = temporary(m);
   const outFill = temporary(n);
@@ -214,6 +203,7 @@ export function buildTopology(design: Design): Topology {
     sorted,
     problems,
     cycleUpstream,
+    tied,
   };
 }
 
@@ -240,36 +230,4 @@ export function dependentsOf(topology: Topology): Dependents {
   const dependents = { start, list };
   DEPENDENTS.set(topology, dependents);
   return dependents;
-}
-
-/** Marks the nodes on a cycle, and names for everything downstream of one the cycle node to blame. */
-function blameCycles(
-  nodes: Design['nodes'],
-  stuckNodes: Int32Array,
-  outStart: Int32Array,
-  outTo: Int32Array,
-  stuck: Uint8Array,
-  problems: Map<string, Problem[]>,
-): Map<string, string> {
-  const onCycle = new Set<number>();
-  for (const i of stuckNodes) {
-    const cycle = findCycle(i, outStart, outTo, stuck);
-    if (!cycle) continue;
-    onCycle.add(i);
-    const id = nodes[i].id;
-    addProblem(problems, id, { path: [id], message: `is part of a cycle: ${cycle.map((k) => nodes[k].id).join(' → ')}`, hint: 'remove one of these edges' });
-  }
-  const cycleUpstream = new Map<string, string>();
-  const queue = [...onCycle].map((i) => [i, nodes[i].id] as const);
-  for (let k = 0; k < queue.length; k++) {
-    const [at, root] = queue[k];
-    for (let j = outStart[at]; j < outStart[at + 1]; j++) {
-      const next = outTo[j];
-      if (!onCycle.has(next) && !cycleUpstream.has(nodes[next].id)) {
-        cycleUpstream.set(nodes[next].id, root);
-        queue.push([next, root]);
-      }
-    }
-  }
-  return cycleUpstream;
 }

@@ -27,7 +27,7 @@ export const roleOf = (w: WeightSpec, frozen: boolean, tied: boolean): WeightSpe
  */
 const COSTS = new WeakMap<NodeEvaluation, LayerCost>();
 
-/** Why a node was not counted: its own problems, or the upstream node that blocks it. */
+/** Why a node was not counted (its own problems, or the upstream node that blocks it), or what is amiss with one counted all the same. */
 interface Failure {
   problems: readonly Problem[];
   blockedBy?: string;
@@ -153,8 +153,8 @@ export class NodeResult implements NodeEvaluation {
 export class ExpertResult extends NodeResult {
   readonly #inactive: bigint;
 
-  constructor(node: LayerNode, outputs: Tensor[], params: bigint, nonTrainable: bigint, ctx: LayerContext, inactive: bigint) {
-    super(node, outputs, params, nonTrainable, undefined, ctx);
+  constructor(node: LayerNode, outputs: Tensor[], params: bigint, nonTrainable: bigint, ctx: LayerContext, inactive: bigint, failure?: Failure) {
+    super(node, outputs, params, nonTrainable, failure, ctx);
     this.#inactive = inactive;
   }
 

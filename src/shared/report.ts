@@ -1,6 +1,6 @@
 import { costTotals } from './cost';
 import type { Convention } from './design';
-import { layerRows } from './blocks/rows';
+import { flatListingProblem, layerRows } from './blocks/rows';
 import { evaluateDesign, listProblems } from './evaluate';
 import type { ImportResult } from './keras/import';
 import { checkFileParams } from './keras/weight-check';
@@ -39,6 +39,8 @@ export interface SummaryReport {
   total: JsonCount;
   trainable: JsonCount;
   nonTrainable: JsonCount;
+  /** What one token uses (a mixture's router, shared parts and top_k experts): `total` without experts. */
+  activeParams: JsonCount;
   layers: LayerSummary[];
   errors: { path: string[]; message: string }[];
   warnings: string[];
@@ -50,6 +52,8 @@ export interface SummaryReport {
 export interface CountReport extends SummaryReport {
   /** Sums over every layer, as per layer; null when some layer's is unknown (a partial sum would understate). */
   macs: JsonCount | null;
+  /** What one token computes: `macs` less a mixture's unused experts. */
+  activeMacs: JsonCount | null;
   activationBytes: JsonCount | null;
   paramBytes: JsonCount;
   layers: LayerReport[];
@@ -87,6 +91,8 @@ function report(imported: ImportResult, convention: Convention, flat: boolean, w
     return { ...summary, macs: orNull(cost.macs), activationBytes: orNull(cost.activationBytes?.fp32 ?? null), paramBytes: orNull(cost.paramBytes?.fp32 ?? null) };
   });
   const { totals } = evaluation;
+  // A flat table past the listing limit stays grouped: the report says why.
+  const listing = flat ? flatListingProblem(evaluation) : undefined;
   const cost = withCosts ? costTotals(evaluation) : undefined;
   // A file's weights are Keras's: in the PyTorch convention counts differ by design (BatchNorm's buffers).
   const check = checkFileParams(convention === 'keras' ? evaluation : undefined, imported.design);
@@ -96,9 +102,10 @@ function report(imported: ImportResult, convention: Convention, flat: boolean, w
     total: jsonCount(totals.params),
     trainable: jsonCount(totals.trainable),
     nonTrainable: jsonCount(totals.nonTrainable),
-    ...(cost ? { macs: orNull(cost.macs), activationBytes: orNull(cost.activationBytes?.fp32 ?? null), paramBytes: jsonCount(cost.paramBytes.fp32) } : {}),
+    activeParams: jsonCount(totals.active),
+    ...(cost ? { macs: orNull(cost.macs), activeMacs: orNull(cost.activeMacs), activationBytes: orNull(cost.activationBytes?.fp32 ?? null), paramBytes: jsonCount(cost.paramBytes.fp32) } : {}),
     layers,
-    errors: [...imported.problems, ...listProblems(evaluation)].map(problemLine),
+    errors: [...imported.problems, ...listProblems(evaluation), ...(listing ? [listing] : [])].map(problemLine),
     warnings: [...imported.warnings, ...unknownFields(imported.design).map((w) => w.message), ...check.warnings.map((w) => w.message)],
     ...(check.confirmed.size + check.warnings.length ? { fileWeights: { confirmed: check.confirmed.size, checked: check.confirmed.size + check.warnings.length } } : {}),
   };

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Database, Statement } from 'better-sqlite3';
 import type { DesignSummary, SavedDesign, SavedSnapshot, SnapshotSummary } from '../../shared/api';
 import type { Sketch } from '../../shared/sketch';
-import { migrate } from './migrations';
-import { summariseSketch } from './summary';
+import { migrate, SCHEMA_VERSION } from './migrations';
+import { summariseSketch, type DesignSummaryColumns } from './summary';
 
 export type SnapshotReason = SnapshotSummary['reason'];
 
@@ -28,6 +28,8 @@ interface SummaryRow {
   created_at: number;
   updated_at: number;
   deleted_at: number | null;
+  summary_problem: string | null;
+  active_params: string | null;
 }
 interface SnapshotRow {
   id: number;
@@ -41,7 +43,7 @@ interface SnapshotRow {
   sketch?: string;
 }
 
-const SUMMARY_COLUMNS = 'id, name, layers, params_keras, params_pytorch, created_at, updated_at, deleted_at';
+const SUMMARY_COLUMNS = 'id, name, layers, params_keras, params_pytorch, created_at, updated_at, deleted_at, summary_problem, active_params';
 const SNAPSHOT_COLUMNS = 'id, design_id, taken_at, reason, name, layers, params_keras, params_pytorch';
 
 const toSummary = (r: SummaryRow): DesignSummary => ({
@@ -53,6 +55,8 @@ const toSummary = (r: SummaryRow): DesignSummary => ({
   createdAt: r.created_at,
   updatedAt: r.updated_at,
   deletedAt: r.deleted_at,
+  ...(r.active_params ? { activeParams: r.active_params } : {}),
+  ...(r.summary_problem ? { summaryProblem: r.summary_problem } : {}),
 });
 
 const toSnapshot = (r: SnapshotRow): SnapshotSummary => ({
@@ -68,6 +72,16 @@ const toSnapshot = (r: SnapshotRow): SnapshotSummary => ({
 
 const toSaved = (r: DesignRow): SavedDesign => ({ id: r.id, sketch: JSON.parse(r.sketch) as Sketch, savedAt: r.updated_at });
 
+export interface DesignStoreOptions {
+  /** Where the database lives, for the about line. */
+  location: string;
+  /** What the user must hear about the database, if anything (moved aside, locked). */
+  notice?: string;
+  now?: () => number;
+  /** Another program holds the database: designs can be read, every write is refused with `notice`. */
+  readOnly?: boolean;
+}
+
 /**
  * Saved designs, their history and the trash, in SQLite. Every write is one transaction, so a crash
  * leaves each design as it was before or after a save, never half-written (WAL, see openDatabase).
@@ -76,26 +90,31 @@ export class DesignStore {
   readonly #db: Database;
   readonly #now: () => number;
   readonly #sql: Record<string, Statement>;
+  readonly #readOnly: boolean;
   #lastStamp = 0;
+  readonly location: string;
+  readonly notice?: string;
 
-  constructor(
-    db: Database,
-    /** Where the database lives, for the about line; and what the user must hear about it, if anything. */
-    readonly location: string,
-    readonly notice?: string,
-    now: () => number = Date.now,
-  ) {
+  constructor(db: Database, { location, notice, now = Date.now, readOnly = false }: DesignStoreOptions) {
     this.#db = db;
     this.#now = now;
-    migrate(db, (json) => summariseSketch(JSON.parse(json) as Sketch));
+    this.#readOnly = readOnly;
+    this.location = location;
+    this.notice = notice;
+    if (!readOnly) migrate(db, (json) => summariseSketch(JSON.parse(json) as Sketch));
+    else if (db.pragma('user_version', { simple: true }) !== SCHEMA_VERSION)
+      throw new Error(`${notice} Its schema also needs updating, which cannot happen while it is locked`);
     const sql = (text: string) => db.prepare(text);
     this.#sql = {
       design: sql('SELECT id, name, sketch, updated_at FROM designs WHERE id = ?'),
       latest: sql('SELECT id, name, sketch, updated_at FROM designs WHERE deleted_at IS NULL ORDER BY updated_at DESC LIMIT 1'),
-      insert: sql(`INSERT INTO designs (id, name, sketch, created_at, updated_at, layers, params_keras, params_pytorch, thumbnail)
-        VALUES (@id, @name, @sketch, @now, @now, @layers, @paramsKeras, @paramsPytorch, @thumbnail)`),
+      insert: sql(`INSERT INTO designs (id, name, sketch, created_at, updated_at, layers, params_keras, params_pytorch, active_params, thumbnail, summary_problem)
+        VALUES (@id, @name, @sketch, @now, @now, @layers, @paramsKeras, @paramsPytorch, @activeParams, @thumbnail, @problem)`),
       update: sql(`UPDATE designs SET name = @name, sketch = @sketch, updated_at = @now, layers = @layers,
-        params_keras = @paramsKeras, params_pytorch = @paramsPytorch, thumbnail = @thumbnail WHERE id = @id`),
+        params_keras = @paramsKeras, params_pytorch = @paramsPytorch, active_params = @activeParams, thumbnail = @thumbnail, summary_problem = @problem
+        WHERE id = @id`),
+      columns: sql(`SELECT layers, params_keras AS paramsKeras, params_pytorch AS paramsPytorch, active_params AS activeParams, thumbnail,
+        summary_problem AS problem FROM designs WHERE id = ?`),
       library: sql(`SELECT ${SUMMARY_COLUMNS} FROM designs WHERE deleted_at IS NULL ORDER BY updated_at DESC`),
       trash: sql(`SELECT ${SUMMARY_COLUMNS} FROM designs WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC`),
       summary: sql(`SELECT ${SUMMARY_COLUMNS} FROM designs WHERE id = ?`),
@@ -110,7 +129,12 @@ export class DesignStore {
       snapshots: sql(`SELECT ${SNAPSHOT_COLUMNS} FROM snapshots WHERE design_id = ? ORDER BY taken_at DESC, id DESC`),
       openSnapshot: sql(`SELECT ${SNAPSHOT_COLUMNS}, sketch FROM snapshots WHERE id = ?`),
     };
-    this.#sql.purge.run(this.#now() - TRASH_KEEPS_MS);
+    if (!readOnly) this.#sql.purge.run(this.#now() - TRASH_KEEPS_MS);
+  }
+
+  /** Every write goes through here first: a read-only library says why instead of SQLite's bare error. */
+  #writable(): void {
+    if (this.#readOnly) throw new Error(`not saved: ${this.notice}`);
   }
 
   /** Distinct, increasing times, so that "most recent" is well defined even within one millisecond. */
@@ -119,10 +143,15 @@ export class DesignStore {
     return this.#lastStamp;
   }
 
-  /** Saves the sketch as design `id` (new when absent or unknown) and keeps a snapshot where one is due. */
-  save(sketch: Sketch, options: { id?: string; snapshot?: SnapshotReason } = {}): SavedDesign {
+  /**
+   * Saves the sketch as design `id` (new when absent or unknown) and keeps a snapshot where one is due.
+   * `summary` is the library's columns worked out beforehand (off the request path, see
+   * background-summaries.ts); without it they are worked out here.
+   */
+  save(sketch: Sketch, options: { id?: string; snapshot?: SnapshotReason; summary?: DesignSummaryColumns } = {}): SavedDesign {
+    this.#writable();
     const json = JSON.stringify(sketch);
-    const summary = summariseSketch(sketch);
+    const summary = options.summary ?? summariseSketch(sketch);
     const id = options.id ?? randomUUID();
     return this.#db.transaction((): SavedDesign => {
       const now = this.#stamp();
@@ -169,6 +198,7 @@ export class DesignStore {
   }
 
   rename(id: string, name: string): DesignSummary {
+    this.#writable();
     this.#summary(id);
     this.#sql.rename.run({ id, name, now: this.#stamp() });
     return this.#summary(id);
@@ -177,11 +207,12 @@ export class DesignStore {
   duplicate(id: string): SavedDesign {
     const original = this.open(id);
     if (!original) throw new Error(`there is no design with id '${id}'`);
-    return this.save({ ...original.sketch, name: `${original.sketch.name} (copy)` });
+    return this.save({ ...original.sketch, name: `${original.sketch.name} (copy)` }, { summary: this.#columns(id) });
   }
 
   /** To the trash (or back out with `deleted: false`); the trash empties itself after TRASH_KEEPS_MS. */
   setDeleted(id: string, deleted: boolean): void {
+    this.#writable();
     this.#summary(id);
     this.#sql.setDeleted.run({ id, deletedAt: deleted ? this.#stamp() : null });
   }
@@ -195,14 +226,22 @@ export class DesignStore {
     return row ? { ...toSnapshot(row), sketch: JSON.parse(row.sketch!) as Sketch } : null;
   }
 
-  /** The snapshot becomes the design's state; the state it replaces is kept as a snapshot first. */
-  restoreSnapshot(snapshotId: number): SavedDesign {
+  /** The library columns stored for a design (it exists): reused where the sketch is unchanged. */
+  #columns(id: string): DesignSummaryColumns {
+    return this.#sql.columns.get(id) as DesignSummaryColumns;
+  }
+
+  /**
+   * The snapshot becomes the design's state; the state it replaces is kept as a snapshot first.
+   * `summary` is the snapshot's sketch's, worked out beforehand (else here).
+   */
+  restoreSnapshot(snapshotId: number, summary?: DesignSummaryColumns): SavedDesign {
     const snapshot = this.openSnapshot(snapshotId);
     if (!snapshot) throw new Error(`there is no snapshot ${snapshotId}`);
     return this.#db.transaction(() => {
       const current = this.open(snapshot.designId);
-      if (current) this.save(current.sketch, { id: snapshot.designId, snapshot: 'before restore' });
-      return this.save(snapshot.sketch, { id: snapshot.designId });
+      if (current) this.save(current.sketch, { id: snapshot.designId, snapshot: 'before restore', summary: this.#columns(snapshot.designId) });
+      return this.save(snapshot.sketch, { id: snapshot.designId, summary });
     })();
   }
 

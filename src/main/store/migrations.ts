@@ -56,6 +56,25 @@ export const MIGRATIONS: Migration[] = [
       for (const row of rows) update.run({ id: row.id, ...summarise(row.sketch) });
     },
   },
+  {
+    describe: 'why a design has no library summary (too large or too slow to work out), and its active parameters',
+    run: (db, summarise) => {
+      // active_params stays empty for designs saved before: their next save fills it (working it out for a
+      // whole library here would hold up the first start).
+      db.exec(`
+        ALTER TABLE designs ADD COLUMN summary_problem TEXT;
+        ALTER TABLE designs ADD COLUMN active_params TEXT;
+        DROP INDEX designs_library;
+        CREATE INDEX designs_library ON designs (deleted_at, updated_at DESC, id, name, layers, params_keras, params_pytorch, created_at, summary_problem, active_params);
+      `);
+      // Counts past 2^53 were stored as Infinity: they get a finite count and the reason now.
+      const rows = db.prepare("SELECT id, sketch FROM designs WHERE layers > 9007199254740991 OR typeof(layers) <> 'integer'").all() as { id: string; sketch: string }[];
+      const update = db.prepare(
+        'UPDATE designs SET layers = @layers, params_keras = @paramsKeras, params_pytorch = @paramsPytorch, active_params = @activeParams, thumbnail = @thumbnail, summary_problem = @problem WHERE id = @id',
+      );
+      for (const row of rows) update.run({ id: row.id, ...summarise(row.sketch) });
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

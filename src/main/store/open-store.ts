@@ -39,20 +39,40 @@ export interface OpenStoreOptions {
   path: string;
   nativeBinding?: string;
   now?: () => number;
+  /** How long SQLite waits for another program's lock on each attempt (busy_timeout); tests shorten it. */
+  busyTimeoutMs?: number;
 }
 
-function connect(path: string, options: OpenStoreOptions, notice?: string): DesignStore {
-  const db = new Database(path, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+/** Per attempt; a locked database gets a second attempt before the store opens read-only. */
+const BUSY_TIMEOUT_MS = 5_000;
+
+/** The quick check found damage: the file is SQLite's, but its pages are not whole. */
+class FailedIntegrityCheck extends Error {}
+
+const sqliteCode = (error: unknown): string => String((error as { code?: unknown })?.code ?? '');
+/** What SQLite says of a file it cannot read as a database at all, or of one with damaged pages. */
+const isDamaged = (error: unknown) => error instanceof StoreTooNew || error instanceof FailedIntegrityCheck || /^SQLITE_(NOTADB|CORRUPT)/.test(sqliteCode(error));
+/** Another connection (this app's second window, another program) holds a lock longer than we waited. */
+const isLocked = (error: unknown) => /^SQLITE_(BUSY|LOCKED)/.test(sqliteCode(error));
+
+function connect(path: string, options: OpenStoreOptions, notice?: string, readOnly = false): DesignStore {
+  const db = new Database(path, {
+    timeout: options.busyTimeoutMs ?? BUSY_TIMEOUT_MS,
+    readonly: readOnly,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+  });
   try {
-    db.pragma('journal_mode = WAL');
-    // In WAL mode NORMAL survives any crash of the app (the kill test checks it); only a power cut may
-    // lose the last saves. FULL would wait for the disk on every autosave.
-    db.pragma('synchronous = NORMAL');
+    if (!readOnly) {
+      db.pragma('journal_mode = WAL');
+      // In WAL mode NORMAL survives any crash of the app (the kill test checks it); only a power cut may
+      // lose the last saves. FULL would wait for the disk on every autosave.
+      db.pragma('synchronous = NORMAL');
+    }
     db.pragma('foreign_keys = ON');
     // Reads every page: a file that is damaged or not a database at all fails here, not mid-edit.
     const check = db.pragma('quick_check', { simple: true });
-    if (check !== 'ok') throw new Error(`it failed its integrity check: ${String(check)}`);
-    return new DesignStore(db, path, notice, options.now);
+    if (check !== 'ok') throw new FailedIntegrityCheck(`it failed its integrity check: ${String(check)}`);
+    return new DesignStore(db, { location: path, notice, now: options.now, readOnly });
   } catch (error) {
     db.close();
     throw error;
@@ -70,8 +90,10 @@ function moveAside(path: string, time: number): string {
 }
 
 /**
- * Opens the design store at `path`. A file that cannot be read as our database is moved aside and a
- * fresh one started, and the store's `notice` says so: the app always opens, and nothing is overwritten.
+ * Opens the design store at `path`. A file SQLite cannot read as our database (not a database, damaged
+ * pages, a newer schema) is moved aside and a fresh one started, and the store's `notice` says so: the
+ * app always opens, and nothing is overwritten. A database locked by another program is never moved:
+ * after waiting, the library opens read-only and says why; if it cannot even be read, the error says so.
  */
 export function openStore(options: OpenStoreOptions): DesignStore {
   const { path, nativeBinding, now = Date.now } = options;
@@ -80,12 +102,36 @@ export function openStore(options: OpenStoreOptions): DesignStore {
     throw new Error(`SQLite for Electron is not built (${nativeBinding} is missing); run \`node scripts/build-sqlite-electron.mjs\``);
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   try {
-    return connect(path, options);
+    return connectWaiting(path, options);
   } catch (error) {
     if (path === ':memory:' || !existsSync(path)) throw error;
+    if (isLocked(error)) return openReadOnly(path, options);
+    if (!isDamaged(error)) throw new Error(`the design database ${path} could not be opened (${(error as Error).message}); it was left as it is`);
     const aside = moveAside(path, now());
     const why = error instanceof StoreTooNew ? error.message : `the design database could not be read (${(error as Error).message})`;
     const notice = `${why}. It was moved to ${aside} and a new, empty library started; the old file is untouched.`;
     return connect(path, options, notice);
+  }
+}
+
+/** Each attempt waits busy_timeout for a lock; a lock still held after that gets one more wait. */
+function connectWaiting(path: string, options: OpenStoreOptions): DesignStore {
+  try {
+    return connect(path, options);
+  } catch (error) {
+    if (!isLocked(error)) throw error;
+    return connect(path, options);
+  }
+}
+
+/** The database is locked for writing: its designs can still be read, and the notice says why saving is off. */
+function openReadOnly(path: string, options: OpenStoreOptions): DesignStore {
+  const held = `another program holds a lock on the design database ${path}`;
+  const notice = `${held}, so the library is open read-only: designs can be opened, but nothing is saved. Close the other program (or other Paramsketch) and restart.`;
+  try {
+    return connect(path, options, notice, true);
+  } catch (error) {
+    if (isLocked(error)) throw new Error(`${held} and it cannot even be read; it was left as it is. Close the other program and start again.`);
+    throw error;
   }
 }

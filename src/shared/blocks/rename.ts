@@ -2,17 +2,28 @@ import { layerSpec } from '../catalog';
 import { blockNamed } from './definition';
 import type { BlockDefinition, Design, LayerNode } from '../design';
 
-/** Every node of type `from` made of type `to`. */
-const retype = (nodes: LayerNode[], from: string, to: string) => nodes.map((n) => (n.type === from ? { ...n, type: to } : n));
+/** Nodes whose type is a renamed block, retyped (the same array when none is). */
+const retype = (nodes: LayerNode[], renames: ReadonlyMap<string, string>) =>
+  nodes.some((n) => renames.has(n.type)) ? nodes.map((n) => (renames.has(n.type) ? { ...n, type: renames.get(n.type)! } : n)) : nodes;
 
 /** A block renamed: its key, and the type of every instance of it, in the design and inside blocks. */
 export function renameBlock(design: Design, from: string, to: string): Design {
   if (!blockNamed(design.blocks, from) || from === to) return design;
-  const blocks = design.blocks!;
+  return renameBlocks(design, new Map([[from, to]]));
+}
+
+/**
+ * Several blocks renamed at once, in one pass over the design: renaming them one by one rewrote every block
+ * per rename (a binary tree of nested Keras models 12 deep took 21 s). New names must be free.
+ */
+export function renameBlocks(design: Design, renames: ReadonlyMap<string, string>): Design {
+  if (!design.blocks || !renames.size) return design;
   const renamed: Record<string, BlockDefinition> = {};
-  for (const [id, def] of Object.entries(blocks))
-    renamed[id === from ? to : id] = { ...def, design: { nodes: retype(def.design.nodes, from, to), edges: def.design.edges } };
-  return { ...design, nodes: retype(design.nodes, from, to), blocks: renamed };
+  for (const [id, def] of Object.entries(design.blocks)) {
+    const nodes = retype(def.design.nodes, renames);
+    renamed[renames.get(id) ?? id] = nodes === def.design.nodes ? def : { ...def, design: { nodes, edges: def.design.edges } };
+  }
+  return { ...design, nodes: retype(design.nodes, renames), blocks: renamed };
 }
 
 /** A block's id names its instances' type: a plain word, so it can never be a prototype's key ('__proto__'). */

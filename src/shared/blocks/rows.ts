@@ -3,6 +3,9 @@
 import { isSource } from '../catalog';
 import { resultsInDesignOrder, type Evaluation } from '../evaluate';
 import type { NodeEvaluation } from '../evaluate-node';
+import type { Problem } from '../problem';
+import { layerCounter } from './inline';
+import { expansionProblem, MAX_LISTED_LAYERS } from './work';
 
 export interface LayerRow {
   /** Unique in the table: the path of ids down to the layer, copies numbered (`encoder#2/attention`). */
@@ -28,10 +31,26 @@ function copiesOf(result: NodeEvaluation, flat: boolean): { evaluation: Evaluati
 const ownLayers = (evaluation: Evaluation, top: boolean) => resultsInDesignOrder(evaluation).filter((r) => top || !isSource(r.type));
 
 /**
+ * Why the design's flat listing is refused: it expands past MAX_LISTED_LAYERS (10,000 copies of a block of
+ * 10,000 layers are 100,000,000 rows). On the node that stands for the most layers.
+ */
+export function flatListingProblem(evaluation: Evaluation, what?: string): Problem | undefined {
+  const { design } = evaluation;
+  const layersOf = layerCounter(design);
+  const counts = design.nodes.map(layersOf);
+  const total = counts.reduce((a, b) => a + b, 0n);
+  if (total <= BigInt(MAX_LISTED_LAYERS)) return undefined;
+  const largest = counts.reduce((best, c, i) => (c > counts[best] ? i : best), 0);
+  return expansionProblem(total, [design.nodes[largest].id], what);
+}
+
+/**
  * Rows in the design's order. Grouped: instances are rows, and those whose key is in `open` are followed
  * by their layers (one copy of a stack of alike copies). Flat: no instance rows, every layer of every copy.
  */
-export function layerRows(evaluation: Evaluation, flat: boolean, open: ReadonlySet<string> = new Set(), previous: readonly LayerRow[] = []): LayerRow[] {
+export function layerRows(evaluation: Evaluation, wantFlat: boolean, open: ReadonlySet<string> = new Set(), previous: readonly LayerRow[] = []): LayerRow[] {
+  // Past the listing limit the rows stay grouped (flatListingProblem says why).
+  const flat = wantFlat && !flatListingProblem(evaluation);
   // A row equal to the one before is that same object: the table then redraws only the rows an edit changed.
   const before = new Map(previous.map((row) => [row.key, row]));
   const same = (a: LayerRow | undefined, b: LayerRow) =>

@@ -3,9 +3,9 @@ import { displayShape, formatShape, tensor, type Dim, type Tensor } from '../ten
 import type { Family, FieldSpec, LayerContext, LayerSpec, WeightSpec } from './types';
 
 // Field declarations many layers share.
-export const useBias: FieldSpec = { name: 'use_bias', kind: 'bool', default: true, help: 'Learn an additive bias per output.' };
+export const useBias: FieldSpec = { name: 'use_bias', kind: 'bool', default: true, torch: 'bias', help: 'Learn an additive bias per output.' };
 /** The output channels of every convolution-like layer. */
-export const filtersField: FieldSpec = { name: 'filters', kind: 'int', required: true, default: 32, min: 1 };
+export const filtersField: FieldSpec = { name: 'filters', kind: 'int', required: true, default: 32, min: 1, torch: 'out_channels' };
 /** Keras 3 may serialise an activation as an object; its name is what counts here. */
 const activationName = (v: unknown) => {
   if (typeof v !== 'object' || v === null) return v as string;
@@ -34,8 +34,11 @@ export const padding = (options: string[] = ['valid', 'same']): FieldSpec => ({
   default: 'valid',
   options,
 });
+/** What torch's modules call the per-axis settings whose Keras names differ. */
+const TORCH_AXIS_NAMES: Record<string, string> = { strides: 'stride', dilation_rate: 'dilation', pool_size: 'kernel_size' };
 export const perAxis = (name: string, rank: number, fill: number): FieldSpec => ({
   name,
+  ...(TORCH_AXIS_NAMES[name] ? { torch: TORCH_AXIS_NAMES[name] } : {}),
   kind: 'ints',
   length: rank,
   min: 1,
@@ -241,12 +244,17 @@ export const positionsOf = (t: Tensor): bigint | null => exactProduct(t.dims.sli
 /** Every element of a tensor. */
 export const elementsOf = (t: Tensor): bigint | null => exactProduct(t.dims);
 
+/** A rule's MACs as a bigint: a number that is not a size is unknown. */
+const exactMacs = (macs: bigint | number | null): bigint | null =>
+  typeof macs !== 'number' ? macs : Number.isSafeInteger(macs) && macs >= 0 ? BigInt(macs) : null;
+
 /** A layer's MACs from its rule, as a bigint; the rule's absence is 0, a number that is not a size is unknown. */
-export function layerMacs(spec: LayerSpec, ctx: LayerContext, outputs: readonly Tensor[]): bigint | null {
-  const macs = spec.macs ? spec.macs(ctx, outputs) : 0n;
-  if (typeof macs !== 'number') return macs;
-  return Number.isSafeInteger(macs) && macs >= 0 ? BigInt(macs) : null;
-}
+export const layerMacs = (spec: LayerSpec, ctx: LayerContext, outputs: readonly Tensor[]): bigint | null =>
+  exactMacs(spec.macs ? spec.macs(ctx, outputs) : 0n);
+
+/** What one token computes of `macs` (worked out): the layer's own `activeMacs`, else all of them. */
+export const layerActiveMacs = (spec: LayerSpec, ctx: LayerContext, outputs: readonly Tensor[], macs: bigint | null): bigint | null =>
+  spec.activeMacs ? exactMacs(spec.activeMacs(ctx, outputs)) : macs;
 
 /** The MACs of a layer inside another (wrapped, one step of a recurrence): its shape rule first, for its outputs. */
 export function innerMacs(spec: LayerSpec, ctx: LayerContext): bigint | null {

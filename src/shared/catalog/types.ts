@@ -24,6 +24,8 @@ interface FieldBase {
   help?: string;
   /** The name in Keras JSON when it differs (kept here so the importer stays generic). */
   keras?: string;
+  /** torch's argument name when it differs (filters: `out_channels`): what the inspector shows in the PyTorch convention. */
+  torch?: string;
   /** Turns Keras's spelling of the value into ours (e.g. ((1, 1), (2, 2)) → [1, 1, 2, 2]); `config` is the whole layer's. */
   fromKeras?: (value: unknown, config: Record<string, unknown>) => FieldValue;
   /**
@@ -125,6 +127,11 @@ export interface LayerSpec {
   inputs: { min: number; max: number };
   /** What PyTorch calls it, for the palette and the convention notes. */
   pytorch?: string;
+  /**
+   * torch's own class, where one torch module is this layer (`nn.Conv2d`): the palette and inspector name the
+   * layer so in the PyTorch convention (the file keeps `type`). Checked against torch's class names.
+   */
+  torch?: string;
   /** A source of the graph (Input): takes no inputs, and is what an importer or a new block makes for an entry point. */
   source?: true;
   /** A recurrent layer over a sequence (LSTM, the generic RNN…): Bidirectional can run it both ways. */
@@ -195,6 +202,16 @@ export interface LayerSpec {
    * Numbers only while exact; `exactProduct` in common.ts is exact at any size.
    */
   macs?(ctx: LayerContext, outputs: readonly Tensor[]): bigint | number | null;
+  /**
+   * What one token computes, where it is less than `macs` (a mixture's top_k experts of all of them), by the
+   * same convention. Absent: `macs`, as every layer without experts.
+   */
+  activeMacs?(ctx: LayerContext, outputs: readonly Tensor[]): bigint | number | null;
+  /**
+   * What one token leaves in a decoder's KV cache at this layer, from its fields alone: its key/value heads
+   * and each head's key and value widths (inference-memory.ts sums them over the design). Absent: no cache.
+   */
+  kvCache?(ctx: LayerContext): { kvHeads: number; keyDim: number; valueDim: number };
   /** Why the Keras and PyTorch counts (or shapes) differ for this configuration. */
   conventionNote?(ctx: LayerContext): string | undefined;
 }

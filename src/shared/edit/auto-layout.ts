@@ -1,16 +1,23 @@
 import { Graph, layout } from '@dagrejs/dagre';
 import type { Design } from '../design';
-import { buildTopology } from '../graph';
 import type { Position } from '../sketch';
+import { layeredLayout } from './layered-layout';
 
 /** The size the editor draws a layer node at; the layout keeps this much room around each. */
 export const NODE_SIZE = { width: 220, height: 76 };
 const GAP = { x: 40, y: 56 };
 /**
- * dagre took ~0.2 s for 300 nodes and ~0.8 s for 1,000 here, grows faster than linearly, and overflows
- * the stack on a 2,000-layer chain: larger designs are ranked by a plain layering instead.
+ * dagre took 0.3–0.9 s for 177 layers and 1.8–3 s for 769 on this machine, and overflows the stack on a
+ * 2,000-layer chain. Larger designs get the layered layout (layered-layout.ts), which on every big graph
+ * in bench/layout.bench.ts drew far fewer edges across layers, in a tenth of the time or less.
  */
-const DAGRE_MAX_NODES = 1_000;
+const DAGRE_MAX_NODES = 150;
+/**
+ * dagre's cost follows its edges too: 20,000 parallel edges between two layers took 15 s, 400,000 ran out of
+ * memory. Parallel edges place nothing differently, so dagre gets each pair once; past this many pairs the
+ * layered layout decides.
+ */
+const DAGRE_MAX_EDGES = 3_000;
 
 /** An own, finite position only: ids such as '__proto__' must not read Object.prototype, and dagre may give NaN. */
 export const placedAt = (layout: Record<string, Position>, id: string): Position | undefined => {
@@ -23,17 +30,19 @@ export const placedAt = (layout: Record<string, Position>, id: string): Position
  * plain objects by node name, so an id such as '__proto__' followed by 'toString' would write onto
  * Object.prototype: it is given index-based names, never the ids themselves.
  */
-function dagreLayout(design: Design): Record<string, Position> {
-  const graph = new Graph({ multigraph: true });
+export function dagreLayout(design: Design): Record<string, Position> | undefined {
+  const graph = new Graph();
   graph.setGraph({ rankdir: 'TB', nodesep: GAP.x, ranksep: GAP.y });
   graph.setDefaultEdgeLabel(() => ({}));
   const keyOf = new Map<string, string>();
   for (const node of design.nodes) if (!keyOf.has(node.id)) keyOf.set(node.id, `n${keyOf.size}`);
   for (const key of keyOf.values()) graph.setNode(key, { ...NODE_SIZE });
-  design.edges.forEach((e, i) => {
+  for (const e of design.edges) {
     const [from, to] = [keyOf.get(e.from), keyOf.get(e.to)];
-    if (from && to) graph.setEdge(from, to, {}, String(i));
-  });
+    // A simple graph: setting an edge again between the same pair keeps one.
+    if (from && to) graph.setEdge(from, to, {});
+    if (graph.edgeCount() > DAGRE_MAX_EDGES) return undefined;
+  }
   layout(graph);
   return Object.fromEntries(
     [...keyOf].map(([id, key]) => {
@@ -43,29 +52,12 @@ function dagreLayout(design: Design): Record<string, Position> {
   );
 }
 
-/** A plain layering (rank = longest path from an input, ranks centred), for designs too large for dagre. */
-function plainLayout(design: Design): Record<string, Position> {
-  const { order, inputStart, inputSource } = buildTopology(design);
-  const rank = new Int32Array(order.length);
-  const perRank: number[] = [];
-  for (let p = 0; p < order.length; p++) {
-    // Positions after `sorted` (cycles) may read inputs not ranked yet: those count as rank 0.
-    for (let k = inputStart[p]; k < inputStart[p + 1]; k++) rank[p] = Math.max(rank[p], rank[inputSource[k]] + 1);
-    perRank[rank[p]] = (perRank[rank[p]] ?? 0) + 1;
-  }
-  const slot = new Int32Array(perRank.length);
-  // fromEntries defines own keys: an id such as '__proto__' is then a key like any other.
-  return Object.fromEntries(
-    order.map((id, p) => {
-      const r = rank[p];
-      return [id, { x: Math.round((slot[r]++ - perRank[r] / 2) * (NODE_SIZE.width + GAP.x)), y: r * (NODE_SIZE.height + GAP.y) }];
-    }),
-  );
-}
+/** The layered layout at the canvas's node size and spacing: for designs too large (or odd) for dagre. */
+export const bigLayout = (design: Design): Record<string, Position> => layeredLayout(design, { node: NODE_SIZE, gap: GAP });
 
 /**
  * Positions for every node, as top-left corners (as the canvas places nodes): dagre's where it is quick
- * and does not fail, the plain layering's otherwise (and for any node dagre could not place).
+ * and does not fail, the layered layout's otherwise (and for any node dagre could not place).
  */
 export function autoLayout(design: Design): Record<string, Position> {
   let positions: Record<string, Position> | undefined;
@@ -73,11 +65,11 @@ export function autoLayout(design: Design): Record<string, Position> {
     try {
       positions = dagreLayout(design);
     } catch {
-      // dagre recursed too deep or failed on odd input: the plain layering always works.
+      // dagre recursed too deep or failed on odd input: the layered layout always works.
     }
   }
   if (positions && design.nodes.every(({ id }) => placedAt(positions!, id))) return positions;
-  return plainLayout(design);
+  return bigLayout(design);
 }
 
 /** The saved layout where it places a node, the auto-layout's for the others (worked out only if needed). */

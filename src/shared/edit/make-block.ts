@@ -108,7 +108,7 @@ export function makeBlock(sketch: Sketch, ids: readonly string[], shapeOf: (from
 
 function cornerOf(points: Position[]): Position {
   if (!points.length) return { x: 0, y: 0 };
-  return { x: Math.min(...points.map((p) => p.x)), y: Math.min(...points.map((p) => p.y)) };
+  return points.reduce((corner, p) => ({ x: Math.min(corner.x, p.x), y: Math.min(corner.y, p.y) }), { x: Infinity, y: Infinity });
 }
 
 /** A block's graph as a sketch the editor's edits apply to (its instances name the design's blocks). */

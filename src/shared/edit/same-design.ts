@@ -5,7 +5,8 @@
  */
 import type { Design } from '../design';
 
-function canonical(value: unknown): unknown {
+/** A value with its objects' keys sorted and undefined keys left out: equal content, equal JSON. */
+export function canonical(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(canonical);
   if (value === null || typeof value !== 'object') return value;
   const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);

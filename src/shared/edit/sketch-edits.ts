@@ -126,7 +126,7 @@ export function pasteOffset(layout: Record<string, Position>, placed: Record<str
   if (!points.length) return { x: gap, y: gap };
   const others = Object.values(layout);
   const xs = points.map((p) => p.x);
-  const step = Math.max(...xs) - Math.min(...xs) + NODE_SIZE.width + gap;
+  const step = xs.reduce((a, b) => Math.max(a, b)) - xs.reduce((a, b) => Math.min(a, b)) + NODE_SIZE.width + gap;
   const covers = (dx: number) => points.some((p) => others.some((q) => Math.abs(q.x - p.x - dx) < NODE_SIZE.width && Math.abs(q.y - p.y) < NODE_SIZE.height));
   let dx = step;
   while (covers(dx)) dx += NODE_SIZE.width + gap;

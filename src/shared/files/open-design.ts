@@ -6,7 +6,7 @@
  */
 import type { Convention } from '../design';
 import { autoLayout } from '../edit/auto-layout';
-import { holdsWeights, importModelJson, MAX_WEIGHTS_FILE_BYTES, readModelFile } from '../keras/file';
+import { holdsWeights, importModelJson, MAX_WEIGHTS_FILE_BYTES } from '../keras/model-json';
 import type { ImportResult } from '../keras/import';
 import type { Sketch } from '../sketch';
 import { isHfConfig } from '../templates/hf';
@@ -50,7 +50,11 @@ function model(imported: ImportResult, convention: Convention = 'keras'): Opened
 async function readDesign(bytes: Uint8Array): Promise<OpenedDesign> {
   const tooBig = designFileSizeProblem(bytes.length, bytes.subarray(0, 8));
   if (tooBig) return failed(tooBig);
-  if (holdsWeights(bytes)) return model(readModelFile(bytes));
+  if (holdsWeights(bytes)) {
+    // The zip and HDF5 readers load only for files that need them (see keras/model-json.ts).
+    const { readModelFile } = await import('../keras/file');
+    return model(readModelFile(bytes));
+  }
   if (looksBinary(bytes))
     return failed('not a model file: it holds binary data, but is neither an HDF5 file (.h5) nor a zip archive (.keras)');
   const decoded = new TextDecoder().decode(bytes);

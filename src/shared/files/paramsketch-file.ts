@@ -12,10 +12,10 @@ import { buildTopology } from '../graph';
 import type { Sketch } from '../sketch';
 import { upgradeV1 } from './upgrade-v1';
 import { describeValue, jsonPath, schemaProblem, syntaxProblem, type FileProblem } from './file-problems';
-import { checkFileSize, FILE_FORMAT } from './format';
+import { checkFileSize, FILE_FORMAT, reopenProblem } from './format';
 
 export type { FileProblem } from './file-problems';
-export { checkFileSize, FILE_FORMAT, MAX_FILE_BYTES } from './format';
+export { checkFileSize, FILE_FORMAT, MAX_FILE_BYTES, reopenProblem } from './format';
 
 
 /**
@@ -55,7 +55,9 @@ export function paramsketchFileJsonSchema(): Record<string, unknown> {
 export function writeParamsketchFile(sketch: Sketch, options: { savedBy?: string } = {}): string {
   const savedBy = options.savedBy ?? 'Paramsketch';
   const file: z.input<typeof paramsketchFileSchema> = { format: FILE_FORMAT, version: FILE_VERSION, savedBy, sketch };
-  return `${JSON.stringify(file, null, 2)}\n`;
+  const pretty = `${JSON.stringify(file, null, 2)}\n`;
+  // Indentation is a third or more of a large file: past the size Paramsketch opens, it is left out.
+  return reopenProblem(pretty) ? `${JSON.stringify(file)}\n` : pretty;
 }
 
 export type ReadResult = { ok: true; sketch: Sketch; warnings: string[] } | { ok: false; error: FileProblem };

@@ -1,7 +1,9 @@
 import { layerSpec } from '../catalog';
 import { isDefault, resolveFields } from '../catalog/fields';
 import type { FieldSpec, FieldValues, LayerSpec, NestedContext } from '../catalog/types';
-import { inlineBlocks } from '../blocks/inline';
+import { pytorchName } from '../catalog/torch-names';
+import { countLayersExact, inlineBlocks } from '../blocks/inline';
+import { expansionProblem, MAX_LISTED_LAYERS } from '../blocks/work';
 import type { Design, FieldValue, LayerNode } from '../design';
 import { evaluateDesign, listProblems, type Evaluation } from '../evaluate';
 import type { Topology } from '../graph';
@@ -37,7 +39,7 @@ function refuseCell(spec: LayerSpec, path: string[], problems: Problem[]): void 
 /** Layers Keras has no class for are refused with their path, rather than written under a name Keras cannot load. */
 function refuse(spec: LayerSpec, path: string[], problems: Problem[]): void {
   if (spec.keras !== false) return;
-  const pytorch = spec.pytorch ? ` (PyTorch's ${spec.pytorch})` : '';
+  const pytorch = pytorchName(spec) ? ` (PyTorch's ${pytorchName(spec)})` : '';
   problems.push({
     path,
     message: `${spec.type}${pytorch} has no Keras equivalent; Keras JSON cannot hold it`,
@@ -61,7 +63,7 @@ function layerConfig(spec: LayerSpec, values: FieldValues, path: string[], probl
       if (!isDefault(field, value as FieldValue))
         problems.push({
           path: [...path, field.name],
-          message: `${field.name} = ${JSON.stringify(value)} is a PyTorch setting${spec.pytorch ? ` (${spec.pytorch})` : ''}; Keras's ${kerasClass(spec)} has none`,
+          message: `${field.name} = ${JSON.stringify(value)} is a PyTorch setting${pytorchName(spec) ? ` (${pytorchName(spec)})` : ''}; Keras's ${kerasClass(spec)} has none`,
           hint: `set ${field.name} back to ${JSON.stringify(field.default)}${field.help ? ` (${field.help})` : ''}`,
         });
       continue;
@@ -247,7 +249,9 @@ function writeModel(design: Design, options: KerasExportOptions): KerasExport {
  */
 export function exportKerasModel(design: Design, options: KerasExportOptions = {}): KerasExport {
   try {
-    // A Keras model file has no blocks: they are written as their layers, named `instance_layer`.
+    // A Keras model file has no blocks: they are written as their layers, named `instance_layer`, up to a limit.
+    const layers = countLayersExact(design);
+    if (layers > BigInt(MAX_LISTED_LAYERS)) return { problems: [expansionProblem(layers, [], 'writes as plain layers')] };
     return writeModel(inlineBlocks(design), options);
   } catch (error) {
     // A design the evaluator accepted always writes; should that ever fail, the user gets a message, not a crash.

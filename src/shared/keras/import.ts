@@ -5,6 +5,7 @@ import { kerasFields, type KerasLayerJson, type KerasMajor } from './layers';
 import { functionalGraph } from './functional';
 import { manifestWeights, withFileParams, type FileWeight } from './weight-check';
 import { MODEL_CLASSES, nestModel, type ModelPart } from './nested';
+import { MAX_NESTING } from '../blocks/work';
 
 export interface ImportResult {
   design: Design;
@@ -103,14 +104,28 @@ function unwrapped(json: unknown): unknown {
   }
 }
 
+const empty = (message: string, path: string[] = []): ModelPart => ({
+  design: { nodes: [], edges: [] },
+  problems: [{ path, message }],
+  warnings: [],
+  inputs: [],
+  outputs: [],
+});
+
+/** How deep the model being read is nested in others: read recursively, so bounded (Sequentials 2,000 deep overflowed the stack). */
+let nesting = 0;
+
 function readModel(json: unknown, major: KerasMajor): ModelPart & { modelName?: string } {
-  const empty = (message: string, path: string[] = []) => ({
-    design: { nodes: [], edges: [] },
-    problems: [{ path, message }],
-    warnings: [],
-    inputs: [],
-    outputs: [],
-  });
+  if (nesting >= MAX_NESTING) return empty(`models are nested more than ${MAX_NESTING} deep here; Paramsketch reads up to ${MAX_NESTING} levels`);
+  nesting++;
+  try {
+    return readModelHere(json, major);
+  } finally {
+    nesting--;
+  }
+}
+
+function readModelHere(json: unknown, major: KerasMajor): ModelPart & { modelName?: string } {
   let model = json;
   // TensorFlow.js model.json and Keras HDF5 attributes wrap the model.
   if (isObject(model) && isObject(model.modelTopology)) model = model.modelTopology;

@@ -1,7 +1,6 @@
 import { layerSpec } from '../catalog';
-import { renameBlock } from '../blocks/rename';
+import { renameBlocks } from '../blocks/rename';
 import type { BlockDefinition, Design, LayerNode } from '../design';
-import { freshId } from '../edit/names';
 import type { Problem } from '../problem';
 
 /** Keras model classes: a model in a file, or one used as a layer of another. */
@@ -18,10 +17,26 @@ export interface ModelPart {
   outputs: { id: string; port: number }[];
 }
 
-/** A block id (a plain word, not a layer type, not taken) for a nested model named `name`. */
-function blockIdFor(name: string, taken: ReadonlySet<string>): string {
-  const word = name.replace(/[^A-Za-z0-9_]/g, '_').replace(/^[^A-Za-z]+/, '') || 'model';
-  return freshId(layerSpec(word) ? `${word}_model` : word.slice(0, 90), taken);
+/**
+ * Block ids (plain words, not layer types, none taken) for nested models' names. Each name remembers the
+ * suffix it reached: many models of one name (`sequential` in every branch) would otherwise probe `_1`, `_2`…
+ * from the start every time.
+ */
+function blockIds(taken: Set<string>): (name: string) => string {
+  const next = new Map<string, number>();
+  return (name) => {
+    const word = name.replace(/[^A-Za-z0-9_]/g, '_').replace(/^[^A-Za-z]+/, '') || 'model';
+    const base = layerSpec(word) ? `${word}_model` : word.slice(0, 90);
+    let id = base;
+    if (taken.has(id)) {
+      let k = next.get(base) ?? 1;
+      while (taken.has(`${base}_${k}`)) k++;
+      next.set(base, k + 1);
+      id = `${base}_${k}`;
+    }
+    taken.add(id);
+    return id;
+  };
 }
 
 /**
@@ -31,17 +46,16 @@ function blockIdFor(name: string, taken: ReadonlySet<string>): string {
  * in it are blocks of the outer design too (renamed where two share a name). Freezing it freezes them all.
  */
 export function nestModel(outer: Design, placeholder: LayerNode, part: ModelPart): Design {
-  const blocks: Record<string, BlockDefinition> = { ...outer.blocks };
-  const taken = new Set(Object.keys(blocks));
-  let inner: Design = part.design;
-  for (const id of Object.keys(part.design.blocks ?? {})) {
-    const fresh = blockIdFor(id, taken);
-    taken.add(fresh);
-    if (fresh !== id) inner = renameBlock(inner, id, fresh);
-  }
-  Object.assign(blocks, inner.blocks);
+  const outerIds = Object.keys(outer.blocks ?? {});
+  const innerIds = Object.keys(part.design.blocks ?? {});
+  const blockId = blockIds(new Set([...outerIds, ...innerIds]));
+  // Inner blocks keep their ids unless the outer design has them already; all are renamed in one pass.
+  const clashing = new Set(outerIds);
+  const renames = new Map(innerIds.filter((id) => clashing.has(id)).map((id) => [id, blockId(id)]));
+  const inner = renameBlocks(part.design, renames);
+  const blocks: Record<string, BlockDefinition> = { ...outer.blocks, ...inner.blocks };
   const fed = outer.edges.filter((e) => e.to === placeholder.id).length;
-  const block = blockIdFor(placeholder.id, taken);
+  const block = blockId(placeholder.id);
   blocks[block] = {
     design: { nodes: inner.nodes, edges: inner.edges },
     inputs: part.inputs.slice(0, fed),

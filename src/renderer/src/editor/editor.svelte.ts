@@ -265,7 +265,8 @@ export class Editor {
   tidy(): void {
     this.#edit((shown) => ({ ...shown, layout: autoLayout(shown.design) }), 'auto-layout');
     // Two frames: the canvas takes the new positions in the first; fitting earlier fits the old places.
-    requestAnimationFrame(() => requestAnimationFrame(() => this.view?.fit(true)));
+    // Fitted whole (as F does): far out the canvas draws named bars, so the whole graph stays readable.
+    requestAnimationFrame(() => requestAnimationFrame(() => this.view?.fit()));
   }
 
   /** Starts a design from scratch: an Input layer, nothing to undo; saved once it is first changed. */

@@ -2,7 +2,7 @@
 export type Command =
   | 'undo' | 'redo' | 'delete' | 'duplicate' | 'copy' | 'paste' | 'selectAll' | 'save'
   | 'find' | 'fit' | 'zoomIn' | 'zoomOut' | 'layout' | 'snap' | 'convention' | 'search' | 'help' | 'escape'
-  | 'library' | 'history' | 'newDesign' | 'gallery' | 'makeBlock' | 'openBlock';
+  | 'library' | 'history' | 'newDesign' | 'gallery' | 'makeBlock' | 'openBlock' | 'collapseRepeats';
 
 export interface Shortcut {
   /** e.g. `Mod+Shift+Z`; Mod is Ctrl, or ⌘ on a Mac. */
@@ -22,6 +22,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: ['Mod+V'], command: 'paste', label: 'Paste' },
   { keys: ['Mod+A'], command: 'selectAll', label: 'Select all' },
   { keys: ['Mod+G'], command: 'makeBlock', label: 'Make a block of the selected layers' },
+  { keys: ['Mod+Shift+G'], command: 'collapseRepeats', label: 'Collapse repeated structure: runs of identical layers become blocks ×N' },
   { keys: ['Enter'], command: 'openBlock', label: 'Open the selected block (or double-click it); Esc goes back' },
   { keys: ['Mod+S'], command: 'save', label: 'Save a snapshot (every change is saved anyway)', inFields: true },
   { keys: ['Mod+O'], command: 'library', label: 'Library: open, compare, rename, delete', inFields: true },
@@ -31,7 +32,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: ['F'], command: 'fit', label: 'Fit the whole design in view' },
   { keys: ['+', '='], command: 'zoomIn', label: 'Zoom in' },
   { keys: ['-'], command: 'zoomOut', label: 'Zoom out' },
-  { keys: ['L'], command: 'layout', label: 'Auto-layout' },
+  { keys: ['L'], command: 'layout', label: 'Auto-layout, then fit the whole design in view' },
   { keys: ['G'], command: 'snap', label: 'Snap to grid on / off' },
   { keys: ['K'], command: 'convention', label: 'Switch Keras ⇄ PyTorch' },
   { keys: ['/'], command: 'search', label: 'Search the palette' },

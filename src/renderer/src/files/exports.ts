@@ -2,7 +2,7 @@
  * Everything the Export menu offers, as data: the menu lists these, and each turns the open sketch into
  * a file (or the clipboard). Formats are written by the shared core; this only names and delivers them.
  */
-import { writeParamsketchFile } from '../../../shared/files/paramsketch-file';
+import { reopenProblem, writeParamsketchFile } from '../../../shared/files/paramsketch-file';
 import { sketchReport, summaryCsv, summaryMarkdown } from '../../../shared/files/summary-export';
 import { exportKerasModel } from '../../../shared/keras/export';
 import { pictureSvg, type PictureOptions } from '../../../shared/picture/svg';
@@ -49,7 +49,12 @@ export const EXPORTS: readonly ExportFormat[] = [
   {
     id: 'paramsketch',
     label: 'Paramsketch file',
-    run: (editor) => deliver(editor, text(writeParamsketchFile(editor.sketch), 'application/json'), 'paramsketch.json', 'the Paramsketch file'),
+    run: async (editor) => {
+      const file = writeParamsketchFile(editor.sketch);
+      await deliver(editor, text(file, 'application/json'), 'paramsketch.json', 'the Paramsketch file');
+      const tooLarge = reopenProblem(file);
+      if (tooLarge) editor.notices.warn(tooLarge);
+    },
   },
   {
     id: 'keras',

@@ -42,6 +42,8 @@ export const MultiHeadAttention: LayerSpec = {
   ],
   summary: ['num_heads', 'key_dim', 'value_dim?'],
   inputs: { min: 2, max: 3 },
+  // Decoding caches each head's projected key and value for every past token.
+  kvCache: (ctx) => ({ kvHeads: int(ctx, 'num_heads'), keyDim: int(ctx, 'key_dim'), valueDim: optInt(ctx, 'value_dim') ?? int(ctx, 'key_dim') }),
   kerasKeywords: ['value', 'key'],
   kerasFirstKeyword: 'query',
   // Which axes attend changes no projection's shape: every count and the output shape stay.
@@ -129,6 +131,11 @@ export const MultiheadAttention: LayerSpec = {
   ],
   summary: ['embed_dim', 'num_heads', 'kdim?', 'vdim?'],
   inputs: { min: 1, max: 3 },
+  // Keys and values are projected to embed_dim (kdim and vdim are their inputs' widths), split over the heads.
+  kvCache: (ctx) => {
+    const [heads, embed] = [int(ctx, 'num_heads'), int(ctx, 'embed_dim')];
+    return { kvHeads: heads, keyDim: embed / heads, valueDim: embed / heads };
+  },
   inferShape: (ctx) => {
     const s = torchSizes(ctx);
     if (s.embed % int(ctx, 'num_heads'))

@@ -57,7 +57,7 @@ function convTranspose(rank: 1 | 2 | 3): LayerSpec {
     fromKerasConfig: rank === 2 ? keras1Deconvolution : keras1Convolution(rank),
     // Keras's one line, then what it does to the shape.
     description: `Transposed convolution layer (sometimes called Deconvolution): upsamples ${UPSAMPLED[rank - 1]} by the strides.`,
-    pytorch: `nn.ConvTranspose${rank}d`,
+    torch: `nn.ConvTranspose${rank}d`,
     kernel: { name: 'kernel', torchDim: 1 },
     fields: [
       filtersField,

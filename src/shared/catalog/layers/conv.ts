@@ -15,6 +15,7 @@ import {
   slideWindows,
   spatialOf,
   useBias,
+  WeightLists,
   withChannels,
 } from '../common';
 import { valuesOf } from '../fields';
@@ -31,6 +32,9 @@ const windowFields = (ctx: LayerContext) => valuesOf<{ kernel_size: number[]; st
 const convFields = (ctx: LayerContext) => valuesOf<{ filters: number; groups: number }>(ctx);
 /** Every layer with a kernel has use_bias. */
 const hasBias = (ctx: LayerContext) => valuesOf<{ use_bias: boolean }>(ctx).use_bias;
+
+/** What a kernel's weight list depends on besides its sizes, as one number for a `WeightLists` key: convention and bias. */
+export const kernelFlags = (ctx: LayerContext) => Number(ctx.convention === 'pytorch') * 2 + Number(hasBias(ctx));
 
 /** A convolution's output, after the checks every convolution shares: input rank, known channels, window fit. */
 export function convolve(ctx: LayerContext, type: string, rank: number, outChannels: number): Tensor | LayerProblem {
@@ -110,6 +114,7 @@ export const windowMacs = (ctx: LayerContext, out: Tensor, perOutput: Dim | bigi
 function convolution(rank: 1 | 2 | 3): LayerSpec {
   const type = `Conv${rank}D`;
   const torchFields = torchPadFields(rank);
+  const lists = new WeightLists();
   return {
     type,
     family: 'convolution',
@@ -148,7 +153,8 @@ function convolution(rank: 1 | 2 | 3): LayerSpec {
       const { filters, groups } = convFields(ctx);
       const k = windowFields(ctx).kernel_size;
       const perGroup = inChannels(ctx) / groups;
-      return withBias(ctx, kernelWeight(ctx, 'kernel', k, perGroup, filters), filters);
+      const known = lists.find(kernelFlags(ctx), perGroup, filters, k[0], k[1], k[2]);
+      return known ?? lists.keep(withBias(ctx, kernelWeight(ctx, 'kernel', k, perGroup, filters), filters));
     },
     macs: (ctx, [out]) => windowMacs(ctx, out, inChannels(ctx) / convFields(ctx).groups),
   };

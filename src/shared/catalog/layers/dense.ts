@@ -1,12 +1,13 @@
 import { tensor, lastDim } from '../../tensor';
-import { activation, exactProduct, positionsOf, shapeText, useBias } from '../common';
+import { activation, exactProduct, positionsOf, shapeText, useBias, WeightLists } from '../common';
 import { valuesOf } from '../fields';
 import { keras1 } from '../keras1';
 import type { LayerContext, LayerSpec } from '../types';
-import { kernelWeight, withBias } from './conv';
+import { kernelFlags, kernelWeight, withBias } from './conv';
 
 const inputSize = (ctx: LayerContext) => lastDim(ctx.inputs[0]) as number;
 const NO_WINDOW: number[] = [];
+const LISTS = new WeightLists();
 const fields = (ctx: LayerContext) => valuesOf<{ units: number; use_bias: boolean }>(ctx);
 
 export const Dense: LayerSpec = {
@@ -14,9 +15,9 @@ export const Dense: LayerSpec = {
   family: 'core',
   fromKerasConfig: keras1({ output_dim: 'units' }),
   description: 'Just your regular densely-connected NN layer.',
-  pytorch: 'nn.Linear',
+  torch: 'nn.Linear',
   kernel: { name: 'kernel' },
-  fields: [{ name: 'units', kind: 'int', required: true, default: 32, min: 1 }, useBias, activation()],
+  fields: [{ name: 'units', kind: 'int', required: true, default: 32, min: 1, torch: 'out_features' }, useBias, activation()],
   summary: ['units', 'activation?', 'use_bias?'],
   inputs: { min: 1, max: 1 },
   inferShape: (ctx) => {
@@ -31,7 +32,7 @@ export const Dense: LayerSpec = {
   weights: (ctx) => {
     const { units } = fields(ctx);
     const inC = inputSize(ctx);
-    return withBias(ctx, kernelWeight(ctx, 'kernel', NO_WINDOW, inC, units), units);
+    return LISTS.find(kernelFlags(ctx), inC, units) ?? LISTS.keep(withBias(ctx, kernelWeight(ctx, 'kernel', NO_WINDOW, inC, units), units));
   },
   // in × out at every position of the leading axes (a sequence's steps); the bias add is not a MAC.
   macs: (ctx) => exactProduct([positionsOf(ctx.inputs[0]), inputSize(ctx), fields(ctx).units]),

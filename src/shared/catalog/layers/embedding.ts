@@ -6,13 +6,13 @@ export const Embedding: LayerSpec = {
   type: 'Embedding',
   family: 'core',
   description: 'Turns nonnegative integers (indexes) into dense vectors of fixed size.',
-  pytorch: 'nn.Embedding',
+  torch: 'nn.Embedding',
   // Masking padding ids (0) changes what later layers see, not a count or a shape.
   kerasIgnored: ['mask_zero'],
   kernel: { name: 'embeddings' },
   fields: [
-    { name: 'input_dim', kind: 'int', required: true, default: 1000, min: 1, help: 'Vocabulary size' },
-    { name: 'output_dim', kind: 'int', required: true, default: 64, min: 1 },
+    { name: 'input_dim', kind: 'int', required: true, default: 1000, min: 1, torch: 'num_embeddings', help: 'Vocabulary size' },
+    { name: 'output_dim', kind: 'int', required: true, default: 64, min: 1, torch: 'embedding_dim' },
   ],
   summary: ['input_dim', 'output_dim'],
   inputs: { min: 1, max: 1 },

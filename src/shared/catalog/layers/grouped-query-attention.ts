@@ -71,6 +71,8 @@ export const GroupQueryAttention: LayerSpec = {
   kerasKeywords: ['value', 'key'],
   kerasFirstKeyword: 'query',
   kerasIgnored: ['dropout', 'flash_attention', 'seed'],
+  // What makes grouped-query attention cheap to decode: only the KV heads are cached.
+  kvCache: (ctx) => ({ kvHeads: int(ctx, 'num_key_value_heads'), keyDim: int(ctx, 'head_dim'), valueDim: int(ctx, 'head_dim') }),
   inferShape: (ctx) => {
     const wrong = kerasCannotHold(ctx, 'GroupQueryAttention', TORCH_ONLY);
     if (wrong) return wrong;

@@ -21,6 +21,17 @@ const sizes = (ctx: LayerContext) => {
   };
 };
 
+/** The router, `experts` of the routed experts (gate, up and down projections each) and the shared ones. */
+function expertMacs(ctx: LayerContext, experts: number): bigint | null {
+  const s = sizes(ctx);
+  const positions = positionsOf(ctx.inputs[0]);
+  return exactSum([
+    exactProduct([positions, s.width, s.experts]),
+    exactProduct([positions, 3, experts, s.width, s.hidden]),
+    exactProduct([positions, 3, s.shared, s.width, s.sharedHidden]),
+  ]);
+}
+
 export const MixtureOfExperts: LayerSpec = {
   type: 'MixtureOfExperts',
   family: 'core',
@@ -51,14 +62,7 @@ export const MixtureOfExperts: LayerSpec = {
       ...(s.shared ? gatedWeights(ctx, s.width, s.sharedHidden, s.bias, 'shared_experts.', { experts: s.shared }) : []),
     ];
   },
-  // What a token computes: the router, its top_k experts and the shared ones (the others are skipped).
-  macs: (ctx) => {
-    const s = sizes(ctx);
-    const positions = positionsOf(ctx.inputs[0]);
-    return exactSum([
-      exactProduct([positions, s.width, s.experts]),
-      exactProduct([positions, 3, s.topK, s.width, s.hidden]),
-      exactProduct([positions, 3, s.shared, s.width, s.sharedHidden]),
-    ]);
-  },
+  // As with its weights: the total holds every expert, what a token computes (the active MACs) its top_k.
+  macs: (ctx) => expertMacs(ctx, sizes(ctx).experts),
+  activeMacs: (ctx) => expertMacs(ctx, sizes(ctx).topK),
 };

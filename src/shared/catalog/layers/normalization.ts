@@ -1,6 +1,6 @@
 import type { LayerProblem } from '../../problem';
 import { displayShape, type Dim } from '../../tensor';
-import { joined, requireRank, shapeText } from '../common';
+import { joined, requireRank, shapeText, WeightLists } from '../common';
 import { ints, valuesOf } from '../fields';
 import { kerasCannotHold } from '../pytorch-only';
 import type { FieldSpec, LayerContext, LayerSpec, WeightSpec } from '../types';
@@ -33,7 +33,7 @@ const axesField: FieldSpec = {
 const flags: FieldSpec[] = [
   { name: 'center', kind: 'bool', default: true, help: 'Learn a shift β.' },
   { name: 'scale', kind: 'bool', default: true, help: 'Learn a scale γ.' },
-  { name: 'epsilon', kind: 'float', default: 0.001, min: 0 },
+  { name: 'epsilon', kind: 'float', default: 0.001, min: 0, torch: 'eps' },
 ];
 
 /** Fields every normalisation has (`valuesOf`: read for every normalisation of every evaluation). */
@@ -98,6 +98,9 @@ const check = (type: string) => (ctx: LayerContext) => {
   return typeof found === 'number' ? ctx.inputs[0] : found;
 };
 
+/** BatchNormalization's lists: one of the layers every evaluation meets most, so each list is made once (see WeightLists). */
+const BATCH_NORM_LISTS = new WeightLists();
+
 export const BatchNormalization: LayerSpec = {
   type: 'BatchNormalization',
   family: 'normalization',
@@ -111,10 +114,13 @@ export const BatchNormalization: LayerSpec = {
   weights: (ctx) => {
     const features = size(ctx);
     const torch = ctx.convention === 'pytorch';
+    const { scale, center } = fields(ctx);
+    const known = BATCH_NORM_LISTS.find(Number(torch), Number(scale), Number(center), features);
+    if (known) return known;
     const shape = [features];
     const role = torch ? 'buffer' : 'non-trainable';
     const stats = [perFeature(torch ? 'running_mean' : 'moving_mean', shape, role), perFeature(torch ? 'running_var' : 'moving_variance', shape, role)];
-    return joined(affine(ctx, shape), stats);
+    return BATCH_NORM_LISTS.keep(joined(affine(ctx, shape), stats));
   },
   conventionNote: (ctx) =>
     `Keras counts the moving mean and variance (2×${size(ctx)}) as non-trainable parameters; PyTorch keeps running_mean and running_var as buffers, not parameters.`,
@@ -150,7 +156,7 @@ export const LayerNormalization: LayerSpec = {
   type: 'LayerNormalization',
   family: 'normalization',
   description: 'Layer normalization layer (Ba et al., 2016).',
-  pytorch: 'nn.LayerNorm',
+  torch: 'nn.LayerNorm',
   fields: [
     axesField,
     ...flags,
@@ -187,9 +193,9 @@ export const GroupNormalization: LayerSpec = {
   type: 'GroupNormalization',
   family: 'normalization',
   description: 'Group normalization layer.',
-  pytorch: 'nn.GroupNorm',
+  torch: 'nn.GroupNorm',
   fields: [
-    { name: 'groups', kind: 'int', default: 32, min: -1, help: 'Channels are normalised in this many groups; -1: one per channel (instance normalisation)' },
+    { name: 'groups', kind: 'int', default: 32, min: -1, torch: 'num_groups', help: 'Channels are normalised in this many groups; -1: one per channel (instance normalisation)' },
     axisField,
     ...flags,
   ],

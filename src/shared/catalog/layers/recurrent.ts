@@ -210,7 +210,7 @@ function recurrent(type: string, gates: number, pytorch: string, extra: FieldSpe
   // cuDNN's layers are Keras's own (PyTorch has no such class): no torch settings on them.
   const torchFields = cudnn ? [] : gates === 4 ? [numLayers, bidirectional, projSize] : [numLayers, bidirectional];
   const fields: FieldSpec[] = [
-    { name: 'units', kind: 'int', required: true, default: 32, min: 1 },
+    { name: 'units', kind: 'int', required: true, default: 32, min: 1, ...(cudnn ? {} : { torch: 'hidden_size' }) },
     ...(cudnn ? [] : [activation('tanh'), useBias]),
     ...sequenceFields(states === 2 ? 'h and c' : 'h'),
     ...extra,
@@ -224,7 +224,8 @@ function recurrent(type: string, gates: number, pytorch: string, extra: FieldSpe
     description: cudnn
       ? `Fast ${gates === 4 ? 'LSTM' : 'GRU'} implementation backed by cuDNN.`
       : ['Fully-connected RNN where the output is to be fed back as the new input.', '', 'Gated Recurrent Unit - Cho et al. 2014.', 'Long Short-Term Memory layer - Hochreiter 1997.'][gates - 1],
-    pytorch,
+    // cuDNN's are Keras's own classes, which torch's merely resemble.
+    ...(cudnn ? { pytorch } : { torch: pytorch }),
     fields,
     summary: ['units', 'return_sequences?', 'return_state?', ...extra.map((f) => `${f.name}?`), ...torchFields.map((f) => `${f.name}?`)],
     // The sequence, then (optionally) the initial state: all of it or none.

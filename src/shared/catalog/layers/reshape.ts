@@ -9,7 +9,7 @@ export const Flatten: LayerSpec = {
   type: 'Flatten',
   family: 'reshaping',
   description: 'Flattens the input. Does not affect the batch size.',
-  pytorch: 'nn.Flatten',
+  torch: 'nn.Flatten',
   // channels_first only reorders the values before flattening (tf-keras layers/reshaping/flatten.py, call).
   kerasIgnored: ['data_format'],
   fields: [],
