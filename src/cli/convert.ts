@@ -2,7 +2,7 @@
 // Keras model JSON, whatever the app opens it from.
 import { evaluateDesign, listProblems } from '../shared/evaluate';
 import { openedSketch, type Opened } from '../shared/files/open-design';
-import { writeParamsketchFile } from '../shared/files/paramsketch-file';
+import { reopenProblem, writeParamsketchFile } from '../shared/files/paramsketch-file';
 import { exportKerasModel } from '../shared/keras/export';
 import type { Problem } from '../shared/problem';
 import { parseArgs, STDIN, type CommandSpec } from './args';
@@ -36,7 +36,10 @@ function written(opened: Opened, inName: string, target: Target): { text: string
   if (target === 'paramsketch') {
     // Written all the same, as the app opens such a design: its problems are for the user to fix there.
     const problems = listProblems(evaluateDesign(sketch.design, { convention: sketch.convention })).map(problemText);
-    return { text: writeParamsketchFile(sketch), notes: capped([...warnings, ...problems].map((w) => `note: ${inName}: ${w}`)) };
+    const text = writeParamsketchFile(sketch);
+    // Written all the same (it is the design), but said: the app and this command open files up to a limit.
+    const tooLarge = reopenProblem(text);
+    return { text, notes: capped([...(tooLarge ? [tooLarge] : []), ...warnings, ...problems].map((w) => `note: ${inName}: ${w}`)) };
   }
   const exported = exportKerasModel(sketch.design, { name: sketch.name });
   const notes = capped(warnings.map((w) => `note: ${inName}: ${w}`));

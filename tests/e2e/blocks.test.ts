@@ -2,6 +2,8 @@
 // blocks grouped or flat; selected layers become a block, repeated and edited once for every instance.
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
+import { openStore } from '../../src/main/store/open-store';
+import { nestedBlocks } from '../store/nested-blocks';
 import { addByClick, focusCanvas, nodeIds, nodeSelector, openApp, SCREENSHOTS, select, total, typeField, type Session } from './browser';
 
 let session: Session | undefined;
@@ -84,4 +86,18 @@ it('makes a block of two layers, repeats it ×3 and edits it once for every copy
   await focusCanvas(page);
   await page.keyboard.press('ControlOrMeta+Z');
   await expect.poll(() => total(page)).toBe(grouped(first + 2 * later));
+});
+
+it('says why the flat table stays grouped for a design that expands past the listing limit, and keeps its exact total', async () => {
+  // Dense(4) on 4 inputs, ×1,000 inside a block ×1,000: 1,000,000 layers of 4·4 + 4 = 20 parameters each.
+  const store = openStore({ path: ':memory:' });
+  store.save({ name: 'a million layers', convention: 'keras', design: nestedBlocks(2, 1000), layout: {} });
+  session = await openApp({ store });
+  const { page } = session;
+  await expect.poll(() => total(page)).toBe(grouped(1_000_000 * dense(4, 4)));
+  await page.getByTestId('rows-flat').check();
+  await expect.poll(() => page.getByTestId('flat-refused').textContent()).toContain('expands to 1,000,001 layers') // and its Input;
+  expect(await page.getByTestId('summary-row').count()).toBeLessThan(10);
+  await page.getByTestId('rows-grouped').check();
+  await expect.poll(() => page.getByTestId('flat-refused').count()).toBe(0);
 });
