@@ -9,7 +9,7 @@ import { evaluateDesign } from '../src/shared/evaluate';
 import { groupThousands } from '../src/shared/format';
 import type { Sketch } from '../src/shared/sketch';
 import { inlineBlocks } from '../src/shared/blocks/inline';
-import { TEMPLATES } from '../src/shared/templates';
+import { templateById, TEMPLATES } from '../src/shared/templates';
 import { openApp, nodeSelector } from '../tests/e2e/browser';
 import { generate, toDesign } from './graphs';
 import { heading, mark, ms, summarise, table, type Sample } from './stats';
@@ -100,9 +100,13 @@ const rows = [['layers', 'edit: work', 'edit: on screen', 'dragging a node (2 s)
 const layersOf = (t: (typeof TEMPLATES)[number]) => inlineBlocks(t.design(t.conventions[0])).nodes.length;
 const largest = [...TEMPLATES].sort((a, b) => layersOf(b) - layersOf(a))[0];
 const template: Case = { sketch: largest.build(largest.conventions[0]), target: 'predictions', units: [999, 1000] };
+// The largest language model (issue 16: opening it stays within the editor's targets); its output head's units edited.
+const mixtral = templateById('mixtral-8x7b')!;
+const llm: Case = { sketch: mixtral.build('pytorch'), target: 'lm_head', units: [31999, 32000] };
 const cases: [string, Case, boolean][] = [
   ...SIZES.map((layers): [string, Case, boolean] => [String(layers), generated(layers), layers === JUDGED]),
   [`${largest.id} (${layersOf(largest)} layers, ${template.sketch.design.nodes.length} nodes)`, template, true],
+  [`mixtral-8x7b (${layersOf(mixtral)} layers, ${llm.sketch.design.nodes.length} nodes)`, llm, true],
 ];
 const opened: string[] = [];
 for (const [label, testCase, judged] of cases) {

@@ -21,28 +21,24 @@ const HANDLE = 10;
 /** Where output `port` of `outputs` sits along the card's bottom edge, as a fraction of its width. */
 export const outputAt = (port: number, outputs: number): number => (outputs > 1 ? (port + 1) / (outputs + 1) : 0.5);
 
-/** What a card's handles depend on: whether the layer takes inputs, and how many outputs it has. */
-export interface CardPorts {
-  takesInputs: boolean;
-  outputs: number;
-}
-
 /** Whether a layer's card has an input handle: a block instance's inputs decide, else its catalog spec (an unknown type takes one). */
 export const takesInputs = (maxInputs: number | undefined, block: { inputs: readonly unknown[] } | undefined): boolean =>
   (block ? block.inputs.length : (maxInputs ?? 1)) > 0;
 
-/** One list per kind of card, so that an unchanged card keeps the very same handles (compared by identity). */
-const handleLists = new Map<string, NodeHandle[]>();
+/** One list per kind of card (without, with an input; by outputs), so that an unchanged card keeps the very same handles. */
+const handleLists: [NodeHandle[][], NodeHandle[][]] = [[], []];
 
 /**
  * The card's handles, where the canvas would measure them: the input on the top edge's middle, the outputs
  * spread along the bottom. Given up front, they let the canvas leave off-screen cards undrawn (it otherwise
  * draws every card once, to measure its handles: a 769-layer import spent a second on that).
  */
-export function cardHandles({ takesInputs, outputs }: CardPorts): NodeHandle[] {
-  const key = `${takesInputs ? 'in' : ''}:${outputs}`;
-  const known = handleLists.get(key);
-  if (known) return known;
+export function cardHandles(hasInput: boolean, outputs: number): NodeHandle[] {
+  const lists = handleLists[hasInput ? 1 : 0];
+  return (lists[outputs] ??= cardHandleList(hasInput, outputs));
+}
+
+function cardHandleList(hasInput: boolean, outputs: number): NodeHandle[] {
   const at = (x: number, y: number) => ({ x: x - HANDLE / 2, y: y - HANDLE / 2, width: HANDLE, height: HANDLE });
   const sources = Array.from({ length: outputs }, (_, port) => ({
     id: outputHandle(port),
@@ -50,16 +46,14 @@ export function cardHandles({ takesInputs, outputs }: CardPorts): NodeHandle[] {
     position: 'bottom' as Position,
     ...at(outputAt(port, outputs) * CARD.width, CARD.height),
   }));
-  const handles = takesInputs ? [{ id: 'in', type: 'target' as const, position: 'top' as Position, ...at(CARD.width / 2, 0) }, ...sources] : sources;
-  handleLists.set(key, handles);
-  return handles;
+  return hasInput ? [{ id: 'in', type: 'target' as const, position: 'top' as Position, ...at(CARD.width / 2, 0) }, ...sources] : sources;
 }
 
 /**
  * Canvas nodes for the sketch. Objects whose position, selection and handles are unchanged are reused, and
  * the same array is returned when nothing changed: a field edit then leaves the canvas's node list alone.
  */
-export function flowNodes(sketch: Sketch, selection: Selection, current: readonly LayerFlowNode[], portsOf: (layer: LayerNode) => CardPorts): LayerFlowNode[] {
+export function flowNodes(sketch: Sketch, selection: Selection, current: readonly LayerFlowNode[], handlesOf: (layer: LayerNode) => NodeHandle[]): LayerFlowNode[] {
   const before = new Map(current.map((n) => [n.id, n]));
   const selected = new Set(selection.nodes);
   let changed = current.length !== sketch.design.nodes.length;
@@ -67,7 +61,7 @@ export function flowNodes(sketch: Sketch, selection: Selection, current: readonl
     const position = sketch.layout[layer.id] ?? { x: 0, y: 0 };
     const old = before.get(layer.id);
     const isSelected = selected.has(layer.id);
-    const handles = cardHandles(portsOf(layer));
+    const handles = handlesOf(layer);
     if (old && old.position.x === position.x && old.position.y === position.y && !!old.selected === isSelected && old.handles === handles) {
       changed ||= current[i] !== old;
       return old;
