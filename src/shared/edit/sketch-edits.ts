@@ -10,6 +10,7 @@ import type { Position, Sketch } from '../sketch';
 import { NODE_SIZE } from './auto-layout';
 import { refuseEdge } from './connect';
 import { freshId, snakeCase } from './names';
+import { overlaps } from './placement';
 
 /** An edge's identity in the editor: its ends, and which of several identical edges it is. */
 export function edgeKeys(edges: readonly Edge[]): string[] {
@@ -127,7 +128,7 @@ export function pasteOffset(layout: Record<string, Position>, placed: Record<str
   const others = Object.values(layout);
   const xs = points.map((p) => p.x);
   const step = xs.reduce((a, b) => Math.max(a, b)) - xs.reduce((a, b) => Math.min(a, b)) + NODE_SIZE.width + gap;
-  const covers = (dx: number) => points.some((p) => others.some((q) => Math.abs(q.x - p.x - dx) < NODE_SIZE.width && Math.abs(q.y - p.y) < NODE_SIZE.height));
+  const covers = (dx: number) => points.some((p) => others.some((q) => overlaps(q, { x: p.x + dx, y: p.y })));
   let dx = step;
   while (covers(dx)) dx += NODE_SIZE.width + gap;
   return { x: dx, y: 0 };

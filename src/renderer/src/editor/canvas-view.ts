@@ -1,7 +1,25 @@
 /**
- * The canvas's viewport arithmetic, kept pure: fitting a graph around the panels that float over the
- * canvas, the zoom range a graph needs, and the level of detail nodes draw at for a zoom.
+ * What the canvas offers the editor, and the canvas's viewport arithmetic, kept pure: fitting a graph
+ * around the panels that float over the canvas, the zoom range a graph needs, and the level of detail
+ * nodes draw at for a zoom.
  */
+import type { Position } from '../../../shared/sketch';
+
+/** What the canvas offers the rest of the editor (it owns the viewport). */
+export interface CanvasView {
+  centre(): Position;
+  /** Centres the node, zooming in to at least 100% unless `zoomIn` is false. */
+  reveal(id: string, zoomIn?: boolean): void;
+  /** Pans just enough to show the node, if it is out of view. */
+  keepInView(id: string): void;
+  /** Fits the design in view; `readable` stops at a zoom where labels can still be read. */
+  fit(readable?: boolean): void;
+  zoom(direction: 1 | -1): void;
+  /** Where a palette drag released at this screen point lands on the canvas, if over it. */
+  dropPoint(clientX: number, clientY: number): Position | undefined;
+  /** The edge (its key) under this screen point, if any. */
+  edgeAt(clientX: number, clientY: number): string | undefined;
+}
 
 /** A rectangle in flow coordinates (what Svelte Flow's getNodesBounds returns). */
 export interface Rect {

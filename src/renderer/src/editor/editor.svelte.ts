@@ -3,59 +3,29 @@
  * evaluation. Every change is a pure function of `shared/edit` applied here and recorded for undo;
  * counting happens in the shared core, incrementally.
  */
-import { getContext, setContext, untrack } from 'svelte';
+import { getContext, setContext } from 'svelte';
 import { SvelteMap } from 'svelte/reactivity';
-import { evaluateDesign, nodeResult, type Evaluation } from '../../../shared/evaluate';
+import { evaluateDesign, type Evaluation } from '../../../shared/evaluate';
 import type { BlockDefinition, Edge, FieldValue, LayerNode } from '../../../shared/design';
 import type { NodeEvaluation } from '../../../shared/evaluate-node';
-import { autoLayout, completeLayout, NODE_SIZE } from '../../../shared/edit/auto-layout';
+import { autoLayout, completeLayout } from '../../../shared/edit/auto-layout';
 import * as edits from '../../../shared/edit/sketch-edits';
 import { refuseEdge } from '../../../shared/edit/connect';
 import { insertAfter, spliceIntoEdge } from '../../../shared/edit/insert';
-import { blockSketch, editBlock, expandBlock, exposeParam, makeBlock } from '../../../shared/edit/make-block';
+import { blockSketch, editBlock } from '../../../shared/edit/make-block';
+import { INSERT_STEP, newLayerPlace } from '../../../shared/edit/placement';
 import { blockNamed } from '../../../shared/blocks/definition';
 import { shownEvaluation } from './block-view';
-import { blockNameProblem, renameBlock } from '../../../shared/blocks/rename';
 import { emptySketch, type Position, type Sketch } from '../../../shared/sketch';
 import { api } from '../api-client';
 import { Autosave, type SaveReason } from './autosave.svelte';
 import { withDistinctName } from './library-lookup';
 import { History } from './history';
 import { Notices } from './notices.svelte';
-
-/** What the canvas offers the rest of the editor (it owns the viewport). */
-export interface CanvasView {
-  centre(): Position;
-  /** Centres the node, zooming in to at least 100% unless `zoomIn` is false. */
-  reveal(id: string, zoomIn?: boolean): void;
-  /** Pans just enough to show the node, if it is out of view. */
-  keepInView(id: string): void;
-  /** Fits the design in view; `readable` stops at a zoom where labels can still be read. */
-  fit(readable?: boolean): void;
-  zoom(direction: 1 | -1): void;
-  /** Where a palette drag released at this screen point lands on the canvas, if over it. */
-  dropPoint(clientX: number, clientY: number): Position | undefined;
-  /** The edge (its key) under this screen point, if any. */
-  edgeAt(clientX: number, clientY: number): string | undefined;
-}
-
-export interface Selection {
-  nodes: string[];
-  edges: string[];
-}
-
-/** Updates a by-id map to `items`, touching only the entries whose object changed. */
-function publish<T extends { id: string }>(map: SvelteMap<string, T>, items: readonly T[]): void {
-  const ids = new Set<string>();
-  for (const item of items) {
-    if (ids.has(item.id)) continue; // a repeated id: the first one is the node (the core reports the rest)
-    ids.add(item.id);
-    if (untrack(() => map.get(item.id)) !== item) map.set(item.id, item);
-  }
-  if (map.size !== ids.size) for (const id of untrack(() => [...map.keys()])) if (!ids.has(id)) map.delete(id);
-}
-
-const NOTHING: Selection = { nodes: [], edges: [] };
+import { BlockEditing } from './block-editing';
+import type { CanvasView } from './canvas-view';
+import { publish } from './publish';
+import { NOTHING, sameSelection, type Selection } from './selection';
 
 export class Editor {
   sketch = $state.raw<Sketch>(emptySketch());
@@ -77,6 +47,7 @@ export class Editor {
     (message) => this.notices.error(message),
   );
   #clipboard: edits.Fragment | undefined;
+  readonly #blocks = new BlockEditing(this, { edit: (edit, label) => this.#edit(edit, label), recount: () => this.#recount() });
 
   /** Re-counted on every change; the previous evaluation makes it incremental after field edits. */
   evaluation = $state.raw<Evaluation>(evaluateDesign(this.sketch.design, { convention: this.sketch.convention }));
@@ -147,8 +118,7 @@ export class Editor {
   }
 
   select(selection: Selection): void {
-    const same = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
-    if (!same(selection.nodes, this.selection.nodes) || !same(selection.edges, this.selection.edges)) this.selection = selection;
+    if (!sameSelection(selection, this.selection)) this.selection = selection;
   }
 
   /**
@@ -157,34 +127,16 @@ export class Editor {
    */
   addLayer(type: string, at?: Position, onEdge?: string): void {
     const [after] = this.selection.nodes.length === 1 && !at ? this.selection.nodes : [];
-    const below = after && this.shown.layout[after];
-    const step = NODE_SIZE.height + 56;
-    const fedByAfter = after && this.shown.design.edges.some((e) => e.from === after && !e.fromPort);
-    // Taking over a chain's place: the layers below move down, so the spot is free by then.
-    const place = at ?? (below && fedByAfter ? { x: below.x, y: below.y + step } : this.#free(below ? { x: below.x, y: below.y + step } : this.#centred()));
+    const place = at ?? newLayerPlace(this.shown, after, () => this.view?.centre() ?? { x: 0, y: 0 });
     let id = '';
     this.#edit((shown) => {
-      const added = onEdge ? spliceIntoEdge(shown, type, onEdge, place, step) : after ? insertAfter(shown, type, after, place, step) : edits.addLayer(shown, type, place);
+      const added = onEdge ? spliceIntoEdge(shown, type, onEdge, place, INSERT_STEP) : after ? insertAfter(shown, type, after, place, INSERT_STEP) : edits.addLayer(shown, type, place);
       id = added.id;
       return added.sketch;
     }, onEdge ? `insert ${type}` : `add ${type}`);
     this.select({ nodes: [id], edges: [] });
     // After the canvas has drawn (and measured) the new node.
     requestAnimationFrame(() => this.view?.keepInView(id));
-  }
-
-  /** The spot, or the first one to its right that no node covers: a new layer never hides another. */
-  #free(spot: Position): Position {
-    const taken = Object.values(this.shown.layout);
-    const covered = (p: Position) => taken.some((q) => Math.abs(q.x - p.x) < NODE_SIZE.width && Math.abs(q.y - p.y) < NODE_SIZE.height);
-    let place = spot;
-    while (covered(place)) place = { x: place.x + NODE_SIZE.width + 40, y: place.y };
-    return place;
-  }
-
-  #centred(): Position {
-    const c = this.view?.centre() ?? { x: 0, y: 0 };
-    return { x: Math.round(c.x - NODE_SIZE.width / 2), y: Math.round(c.y - NODE_SIZE.height / 2) };
   }
 
   /** Why the wire being dragged could not end at layer `to` (undefined: it can, or no wire is being dragged). */
@@ -316,63 +268,13 @@ export class Editor {
     return `${n} instance${n === 1 ? '' : 's'}`;
   }
 
-  /** Opens a block: the canvas shows its graph, and edits there change every instance. */
-  openBlock(block: string): void {
-    if (!this.sketch.design.blocks?.[block] || this.focus === block) return;
-    this.focus = block;
-    this.#enter();
-  }
-
-  /** Back to the design from an open block. */
-  closeBlock(): void {
-    if (!this.focus) return;
-    const block = this.focus;
-    this.focus = undefined;
-    this.#enter();
-    const instance = this.sketch.design.nodes.find((n) => n.type === block);
-    if (instance) this.select({ nodes: [instance.id], edges: [] });
-  }
-
-  #enter(): void {
-    this.select(NOTHING);
-    this.#recount();
-    requestAnimationFrame(() => this.view?.fit(true));
-  }
-
-  /** Renames a block: every instance follows (and the open block, if it is this one). */
-  renameBlock(from: string, to: string): boolean {
-    if (to === from) return true;
-    const problem = blockNameProblem(to, this.sketch.design);
-    if (problem) return (this.notices.warn(`Not renamed: ${problem}.`), false);
-    if (this.focus === from) this.focus = to;
-    this.apply({ ...this.sketch, design: renameBlock(this.sketch.design, from, to) }, `rename block ${from}`);
-    return true;
-  }
-
-  /** The selected layers become a block, one instance in their place (in the design, not inside a block). */
-  makeBlock(): void {
-    if (this.focus) return this.notices.warn('Blocks are made in the design itself: leave this block first (Esc).');
-    const shapes = this.evaluation;
-    const made = makeBlock(this.sketch, this.selection.nodes, (from, port) => nodeResult(shapes, from)?.outputs?.[port]?.dims);
-    if ('refused' in made) return this.notices.warn(`No block made: ${made.refused}.`);
-    this.apply(made.sketch, `make block ${made.block}`);
-    this.select({ nodes: [made.instance], edges: [] });
-    this.notices.info(`Made block “${made.block}”: double-click it to open it; edits there change every instance.`);
-  }
-
-  /** The selected instance replaced by its layers. */
-  expandBlock(id: string): void {
-    const expanded = expandBlock(this.shown, id);
-    if (!expanded) return this.notices.warn('This block cannot be expanded while it has problems.');
-    this.#edit(() => expanded, 'expand block');
-    this.select(NOTHING);
-  }
-
-  /** Inside a block: the layer's field becomes a parameter every instance sets for itself. */
-  exposeParam(node: string, field: string): void {
-    const focus = this.focus;
-    if (focus) this.apply(exposeParam(this.sketch, focus, node, field), `make ${field} a block parameter`);
-  }
+  // Block editing lives in block-editing.ts; these are the names components call it by.
+  readonly openBlock = (block: string): void => this.#blocks.open(block);
+  readonly closeBlock = (): void => this.#blocks.close();
+  readonly renameBlock = (from: string, to: string): boolean => this.#blocks.rename(from, to);
+  readonly makeBlock = (): void => this.#blocks.make();
+  readonly expandBlock = (id: string): void => this.#blocks.expand(id);
+  readonly exposeParam = (node: string, field: string): void => this.#blocks.exposeParam(node, field);
 
   /** Every change is saved anyway; an explicit save also keeps a snapshot in the design's history. */
   async save(reason: SaveReason = 'saved'): Promise<void> {

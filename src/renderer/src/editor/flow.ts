@@ -4,7 +4,7 @@ import type { Edge, LayerNode } from '../../../shared/design';
 import { NODE_SIZE } from '../../../shared/edit/auto-layout';
 import { edgeKeys } from '../../../shared/edit/sketch-edits';
 import type { Sketch } from '../../../shared/sketch';
-import type { Selection } from './editor.svelte';
+import type { Selection } from './selection';
 
 /** The canvas node only places a layer; its view reads the layer itself from the editor by id. */
 export type LayerFlowNode = FlowNode<Record<string, never>, 'layer'>;
