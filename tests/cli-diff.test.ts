@@ -60,7 +60,7 @@ interface Diff {
   }[];
 }
 
-type Sides = { totals: { pytorch: { total: number; activeParams: number } } };
+type Sides = { totals: { pytorch: { total: number; activeParams: number; macs: number; activeMacs: number } } };
 
 describe('paramsketch diff', { timeout: 120_000 }, () => {
   it('exit 0 for the same model saved as a .keras archive and as an .h5', async () => {
@@ -173,6 +173,10 @@ describe('paramsketch diff', { timeout: 120_000 }, () => {
     const data = JSON.parse((await cli(['diff', a, b, '--json'])).stdout) as { a: Sides; b: Sides; difference: { pytorch: { activeParams: number } } };
     expect([data.a.totals.pytorch.activeParams, data.b.totals.pytorch.activeParams, data.b.totals.pytorch.total]).toEqual([mistral, mixtralActive, mixtral]);
     expect(data.difference.pytorch.activeParams).toBe(mixtralActive - mistral);
+    // Without experts a token computes everything; Mixtral's token runs 2 of its 8 experts, so less than all.
+    expect(data.a.totals.pytorch.activeMacs).toBe(data.a.totals.pytorch.macs);
+    expect(data.b.totals.pytorch.activeMacs).toBeLessThan(data.b.totals.pytorch.macs);
+    expect(run.stdout).toMatch(/^ {2}active MACs +\S+ +\S+/m);
     // Without experts on either side there is no active line.
     expect((await cli(['diff', a, a])).stdout).not.toMatch(/^ {2}active/m);
   });

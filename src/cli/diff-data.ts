@@ -18,6 +18,8 @@ export interface SideTotals {
   uncounted: number;
   /** MACs for one sample; null when some layer's are unknown. */
   macs: JsonCount | null;
+  /** What one token computes: `macs` where a design has no experts. */
+  activeMacs: JsonCount | null;
 }
 
 /** Params per layer family, layers inside blocks included (every copy of a stack). */
@@ -84,13 +86,14 @@ export interface DiffData {
 
 const orNull = (value: bigint | null) => (value === null ? null : jsonCount(value));
 
-const sideTotals = (t: Totals, macs: bigint | null): SideTotals => ({
+const sideTotals = (t: Totals, macs: bigint | null, activeMacs: bigint | null): SideTotals => ({
   total: jsonCount(t.params),
   trainable: jsonCount(t.trainable),
   nonTrainable: jsonCount(t.nonTrainable),
   activeParams: jsonCount(t.active),
   uncounted: t.uncounted,
   macs: orNull(macs),
+  activeMacs: orNull(activeMacs),
 });
 
 const families = (shares: FamilyShare[]): DiffFamily[] => shares.map(({ family, layers, params }) => ({ family, layers, params: jsonCount(params) }));
@@ -100,7 +103,7 @@ const side = (file: string, column: ComparisonColumn): DiffSide => ({
   name: column.name,
   convention: column.convention,
   layers: column.layers,
-  totals: perConvention((c) => sideTotals(column.totals[c], column.macs[c])),
+  totals: perConvention((c) => sideTotals(column.totals[c], column.macs[c], column.activeMacs[c])),
   families: perConvention((c) => families(column.families[c])),
 });
 

@@ -48,6 +48,7 @@ function totalsTable(data: DiffData, convention: Convention): string[] {
         ? [['  active', count(a.activeParams), count(b.activeParams), `${signed(d.activeParams)}${partPercent(d.activeParams, a.activeParams)}`]]
         : []),
       ['  MACs', macs(a.macs), macs(b.macs), d.macs === null ? '?' : `${signedCompact(BigInt(d.macs))}${percent(d.macsPercent)}`],
+      ...(a.activeParams !== a.total || b.activeParams !== b.total ? [['  active MACs', macs(a.activeMacs), macs(b.activeMacs), '']] : []),
     ],
     new Set([1, 2]),
   );

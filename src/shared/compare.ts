@@ -26,6 +26,8 @@ export interface ComparisonColumn {
   totals: PerConvention<Totals>;
   /** MACs for one sample; null when some layer's are unknown (see `costTotals`). */
   macs: PerConvention<bigint | null>;
+  /** What one token computes (a mixture's router, shared parts and top_k experts): `macs` without experts. */
+  activeMacs: PerConvention<bigint | null>;
   /** Its change from the baseline (the first column); null on the baseline itself. */
   change: PerConvention<Change> | null;
   /**
@@ -199,7 +201,8 @@ export function compareSketches(sketches: Sketch[]): Comparison {
     for (const row of addedBefore[i]) ordered.push(row); // not a spread: a gap may hold more rows than a call takes arguments
     if (i < n) ordered.push(rows[i]);
   }
-  const macs = prepared.map(({ evaluations }) => perConvention((c) => costTotals(evaluations[c]).macs));
+  const costs = prepared.map(({ evaluations }) => perConvention((c) => costTotals(evaluations[c])));
+  const macs = costs.map((cost) => perConvention((c) => cost[c].macs));
   const counted = (column: number, c: Convention) => ({ params: prepared[column].evaluations[c].totals.params, macs: macs[column][c] });
   const columns = prepared.map(
     ({ sketch, evaluations }, column): ComparisonColumn => ({
@@ -208,6 +211,7 @@ export function compareSketches(sketches: Sketch[]): Comparison {
       layers: countLayers(sketch.design),
       totals: perConvention((c) => evaluations[c].totals),
       macs: macs[column],
+      activeMacs: perConvention((c) => costs[column][c].activeMacs),
       change: column ? perConvention((c) => changeOf(counted(0, c), counted(column, c))) : null,
       families: perConvention((c) => familiesOf(sketch.design.nodes, evaluations[c], (index) => resultAt(evaluations[c], index))),
       alignedBy: alignedBy[column],

@@ -64,3 +64,26 @@ it('compares ResNet-18 with ResNet-50: convs inside blocks in the bars, blocks c
 
   await page.screenshot({ path: join(SCREENSHOTS, 'compare-resnet.png') });
 });
+
+it('compares Mistral 7B with Mixtral 8x7B: the active parameters beside the totals (the publishers’ figures)', { timeout: 120_000 }, async () => {
+  // Mistral AI's published totals: Mistral 7B v0.1 7,241,732,096 (no experts: all of it active); Mixtral 8x7B
+  // 46,702,792,704, of which 12,879,925,248 are active per token (issue 16's table).
+  session = await openApp({ width: 1600, height: 1000 });
+  const { page } = session;
+  await saveTemplate(page, 'mistral-7b', 7_241_732_096);
+  await saveTemplate(page, 'mixtral-8x7b', 46_702_792_704);
+  await page.getByTestId('open-library').click();
+  const rows = page.getByTestId('library-row');
+  await expect.poll(() => rows.count()).toBe(2);
+  // The library lists Mixtral's active count too; Mistral, without experts, has none of its own.
+  await expect.poll(() => page.getByTestId('library-active').allTextContents()).toEqual(['12,879,925,248 active']);
+  await rows.getByRole('checkbox').nth(1).check();
+  await rows.getByRole('checkbox').nth(0).check();
+  await page.getByTestId('compare-picked').click();
+  const active = page.getByTestId('compare-active');
+  await expect.poll(() => active.count()).toBe(2);
+  expect(await active.nth(0).locator('td').nth(1).textContent()).toBe(thousands(7_241_732_096));
+  expect(await active.nth(1).locator('td').nth(1).textContent()).toBe(thousands(12_879_925_248));
+  await expect.poll(() => page.getByTestId('compare-active-macs').count()).toBe(2);
+  await page.screenshot({ path: join(SCREENSHOTS, 'compare-mixtral.png') });
+});
