@@ -240,6 +240,9 @@ export const nodeResult = (evaluation: Evaluation, id: string): NodeEvaluation |
   return index === undefined ? undefined : evaluation.results[positionOfIndex[index]];
 };
 
+/** The counted output shapes of a design, by node and port: what a new block's Input layers are sized from. */
+export const outputDims = (evaluation: Evaluation) => (id: string, port: number) => nodeResult(evaluation, id)?.outputs?.[port]?.dims;
+
 /** Results in the design's own node order (the order Keras's summary lists layers in). */
 export const resultsInDesignOrder = (evaluation: Evaluation): NodeEvaluation[] => [
   ...new Set(evaluation.design.nodes.flatMap((node) => nodeResult(evaluation, node.id) ?? [])),

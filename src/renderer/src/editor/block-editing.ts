@@ -4,7 +4,7 @@
  * the sketch, its history and the counting), they act through its public state and methods, and through the
  * two private steps it hands over: the editor's `#` members cannot be reached from another module.
  */
-import { nodeResult } from '../../../shared/evaluate';
+import { outputDims } from '../../../shared/evaluate';
 import { expandBlock, exposeParam, makeBlock } from '../../../shared/edit/make-block';
 import { blockNameProblem, renameBlock } from '../../../shared/blocks/rename';
 import type { Sketch } from '../../../shared/sketch';
@@ -64,8 +64,7 @@ export class BlockEditing {
   make(): void {
     const editor = this.editor;
     if (editor.focus) return editor.notices.warn('Blocks are made in the design itself: leave this block first (Esc).');
-    const shapes = editor.evaluation;
-    const made = makeBlock(editor.sketch, editor.selection.nodes, (from, port) => nodeResult(shapes, from)?.outputs?.[port]?.dims);
+    const made = makeBlock(editor.sketch, editor.selection.nodes, outputDims(editor.evaluation));
     if ('refused' in made) return editor.notices.warn(`No block made: ${made.refused}.`);
     editor.apply(made.sketch, `make block ${made.block}`);
     editor.select({ nodes: [made.instance], edges: [] });

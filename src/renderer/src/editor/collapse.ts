@@ -1,7 +1,7 @@
 // "Collapse repeated structure" in the editor: the command, and the offer after an import. One undoable
 // edit either way; the layout is redone (the collapsed graph is a fraction of the size) and fitted.
 import { collapseDesign, collapseRepeats, type Collapsed } from '../../../shared/edit/collapse-repeats';
-import { nodeResult } from '../../../shared/evaluate';
+import { outputDims } from '../../../shared/evaluate';
 import type { Editor } from './editor.svelte';
 import { showKeys } from './shortcuts';
 
@@ -10,12 +10,6 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString
 /** The offer's button: an offer still showing once the design is collapsed goes away. */
 const OFFER = 'Collapse';
 
-/** Blocks' Input layers sized from the shapes counted now. */
-const shapesNow = (editor: Editor) => {
-  const shapes = editor.evaluation;
-  return (node: string, port: number) => nodeResult(shapes, node)?.outputs?.[port]?.dims;
-};
-
 /** What a collapse would do, in words: `12 repeated blocks into 4 stacks of 4 block types`. */
 export const collapseSummary = ({ copies, instances, blocks }: Omit<Collapsed, 'sketch'>): string =>
   `${plural(copies, 'repeated block')} into ${plural(instances, 'stack')} of ${plural(blocks, 'block type')}`;
@@ -23,7 +17,7 @@ export const collapseSummary = ({ copies, instances, blocks }: Omit<Collapsed, '
 /** The command: collapses what repeats, or says that nothing does. */
 export function collapseInEditor(editor: Editor): void {
   if (editor.focus) return editor.notices.warn('Repeats are collapsed in the design itself: leave this block first (Esc).');
-  const result = collapseRepeats(editor.sketch, shapesNow(editor));
+  const result = collapseRepeats(editor.sketch, outputDims(editor.evaluation));
   if (!result) return editor.notices.info('Nothing to collapse: no run of identical layers repeats in this design.');
   editor.apply(result.sketch, 'collapse repeated structure');
   for (const offer of editor.notices.list.filter((n) => n.action?.label === OFFER)) editor.notices.dismiss(offer.id);
