@@ -37,18 +37,17 @@ function totalsTable(data: DiffData, convention: Convention): string[] {
   const [a, b] = [data.a.totals[convention], data.b.totals[convention]];
   const d = data.difference[convention];
   const macs = (value: JsonCount | null) => (value === null ? '?' : compactCount(BigInt(value)));
+  // Active figures only where experts make either design's differ from its total.
+  const experts = a.activeParams !== a.total || b.activeParams !== b.total;
   return columns(
     [
       [`Totals (${convention} convention)`, 'A', 'B', 'difference'],
       ['  total', count(a.total), count(b.total), `${signed(d.total)}${percent(d.percent)}`],
       ['  trainable', count(a.trainable), count(b.trainable), `${signed(d.trainable)}${partPercent(d.trainable, a.trainable)}`],
       ['  non-trainable', count(a.nonTrainable), count(b.nonTrainable), `${signed(d.nonTrainable)}${partPercent(d.nonTrainable, a.nonTrainable)}`],
-      // Only where experts make either design's active count differ from its total.
-      ...(a.activeParams !== a.total || b.activeParams !== b.total
-        ? [['  active', count(a.activeParams), count(b.activeParams), `${signed(d.activeParams)}${partPercent(d.activeParams, a.activeParams)}`]]
-        : []),
+      ...(experts ? [['  active', count(a.activeParams), count(b.activeParams), `${signed(d.activeParams)}${partPercent(d.activeParams, a.activeParams)}`]] : []),
       ['  MACs', macs(a.macs), macs(b.macs), d.macs === null ? '?' : `${signedCompact(BigInt(d.macs))}${percent(d.macsPercent)}`],
-      ...(a.activeParams !== a.total || b.activeParams !== b.total ? [['  active MACs', macs(a.activeMacs), macs(b.activeMacs), '']] : []),
+      ...(experts ? [['  active MACs', macs(a.activeMacs), macs(b.activeMacs), '']] : []),
     ],
     new Set([1, 2]),
   );
