@@ -52,8 +52,15 @@ function cardHandleList(hasInput: boolean, outputs: number): NodeHandle[] {
 /**
  * Canvas nodes for the sketch. Objects whose position, selection and handles are unchanged are reused, and
  * the same array is returned when nothing changed: a field edit then leaves the canvas's node list alone.
+ * `hidden` nodes (and so their edges) stay known to the canvas but undrawn, while the overview draws them.
  */
-export function flowNodes(sketch: Sketch, selection: Selection, current: readonly LayerFlowNode[], handlesOf: (layer: LayerNode) => NodeHandle[]): LayerFlowNode[] {
+export function flowNodes(
+  sketch: Sketch,
+  selection: Selection,
+  current: readonly LayerFlowNode[],
+  handlesOf: (layer: LayerNode) => NodeHandle[],
+  hidden = false,
+): LayerFlowNode[] {
   const before = new Map(current.map((n) => [n.id, n]));
   const selected = new Set(selection.nodes);
   let changed = current.length !== sketch.design.nodes.length;
@@ -62,12 +69,12 @@ export function flowNodes(sketch: Sketch, selection: Selection, current: readonl
     const old = before.get(layer.id);
     const isSelected = selected.has(layer.id);
     const handles = handlesOf(layer);
-    if (old && old.position.x === position.x && old.position.y === position.y && !!old.selected === isSelected && old.handles === handles) {
+    if (old && old.position.x === position.x && old.position.y === position.y && !!old.selected === isSelected && old.handles === handles && !!old.hidden === hidden) {
       changed ||= current[i] !== old;
       return old;
     }
     changed = true;
-    return { ...old, ...CARD, handles, id: layer.id, type: 'layer', position, data: {}, selected: isSelected };
+    return { ...old, ...CARD, handles, id: layer.id, type: 'layer', position, data: {}, selected: isSelected, hidden };
   });
   return changed ? next : (current as LayerFlowNode[]);
 }
