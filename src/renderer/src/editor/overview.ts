@@ -5,24 +5,23 @@
  * coordinates) is built once per change of the graph; a frame only transforms and culls it.
  */
 import { getBezierPath, Position } from '@xyflow/svelte';
-import { FAMILY_TABLE, type Family } from '../../../shared/catalog';
+import { FAMILY_TABLE } from '../../../shared/catalog';
 import type { Sketch } from '../../../shared/sketch';
 import { CARD, outputAt } from './flow';
+import type { OverviewBar } from './overview-pick';
 
 /** Graphs at least this big draw far out (below the cards' zoom) as the overview; smaller ones keep their DOM bars, which can be dragged. */
 export const OVERVIEW_FROM = 400;
 
-export type OverviewBar = { id: string; x: number; y: number; name: string; family: Family | 'unknown' | 'block'; flagged: boolean };
-export type Box = { left: number; top: number; right: number; bottom: number };
 /** The bars, the wires as one path, and the bounds of the bars (all in flow coordinates). */
-export type OverviewScene = { bars: OverviewBar[]; wires: Path2D; bounds: Box };
-export type OverviewLook = { nodeBg: string; text: string; wire: string; accent: string; error: string; block: string };
+export type OverviewScene = { bars: OverviewBar[]; wires: Path2D; bounds: { left: number; top: number; right: number; bottom: number } };
+export type OverviewLook = { nodeBg: string; text: string; wire: string; accent: string; error: string };
 
 /** The theme's colours, as the DOM cards use them (light or dark follows the OS), read from where the overview is. */
 export function readLook(element: Element): OverviewLook {
   const style = getComputedStyle(element);
   const colour = (name: string) => style.getPropertyValue(name).trim();
-  return { nodeBg: colour('--node-bg'), text: colour('--text'), wire: colour('--node-border'), accent: colour('--accent'), error: colour('--error'), block: colour('--accent') };
+  return { nodeBg: colour('--node-bg'), text: colour('--text'), wire: colour('--node-border'), accent: colour('--accent'), error: colour('--error') };
 }
 
 /** What the overview needs to know of a layer beyond the sketch (the catalog and the evaluation). */
@@ -66,12 +65,10 @@ export function overviewScene(sketch: Sketch, facts: BarFacts): OverviewScene {
 export type View = { x: number; y: number; zoom: number };
 type Context = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
 
-/** What a frame drew: how many bars, and where the whole graph lies on screen (CSS pixels, from the canvas's corner). */
-export type Drawn = { bars: number; box: Box };
-
 /**
  * One frame: the bars in view in their family's colour (as the DOM bars: 45 % over the card's
- * background, the family's colour as border), every wire at least a pixel wide, names when `nameSize`.
+ * background, the family's colour as border; a block in the accent), every wire at least a pixel wide,
+ * names when `nameSize`. Returns how many bars it drew.
  */
 export function drawOverview(
   ctx: Context,
@@ -81,7 +78,7 @@ export function drawOverview(
   look: OverviewLook,
   selected: ReadonlySet<string>,
   nameSize?: number,
-): Drawn {
+): number {
   const ratio = ctx.canvas.width / Math.max(size.width, 1);
   ctx.setTransform(1, 0, 0, 1, 0, 0);
   ctx.clearRect(0, 0, ctx.canvas.width, ctx.canvas.height);
@@ -118,15 +115,11 @@ export function drawOverview(
   outline(ctx, shown.filter((b) => b.flagged), look.error, Math.max(6, 3 * pixel));
   outline(ctx, shown.filter((b) => selected.has(b.id)), look.accent, Math.max(12, 3 * pixel));
   if (nameSize) names(ctx, shown, look.text, nameSize);
-  const { bounds } = scene;
-  const screen = (x: number, y: number) => [x * view.zoom + view.x, y * view.zoom + view.y];
-  const [boxLeft, boxTop] = screen(bounds.left, bounds.top);
-  const [boxRight, boxBottom] = screen(bounds.right, bounds.bottom);
-  return { bars: shown.length, box: { left: boxLeft, top: boxTop, right: boxRight, bottom: boxBottom } };
+  return shown.length;
 }
 
 const colourOf = (family: OverviewBar['family'], look: OverviewLook) =>
-  family === 'block' ? look.block : family === 'unknown' ? look.error : FAMILY_TABLE[family].colour;
+  family === 'block' ? look.accent : family === 'unknown' ? look.error : FAMILY_TABLE[family].colour;
 
 function outline(ctx: Context, bars: readonly OverviewBar[], colour: string, width: number) {
   if (!bars.length) return;
@@ -162,20 +155,4 @@ function fitted(ctx: Context, text: string, room: number): string {
   if (cut.size > 20_000) cut.clear();
   cut.set(key, shown);
   return shown;
-}
-
-/**
- * The bar under a point in flow coordinates, or the nearest within `slop` (a bar far out is a pixel tall,
- * and a click lands on whole pixels); on a tie, the last drawn, so the topmost.
- */
-export function barAt(scene: OverviewScene, x: number, y: number, slop = 0): OverviewBar | undefined {
-  let best: OverviewBar | undefined;
-  let bestDistance = Infinity;
-  for (const bar of scene.bars) {
-    const dx = Math.max(bar.x - x, 0, x - bar.x - CARD.width);
-    const dy = Math.max(bar.y - y, 0, y - bar.y - CARD.height);
-    const distance = Math.hypot(dx, dy);
-    if (distance <= slop && distance <= bestDistance) [best, bestDistance] = [bar, distance];
-  }
-  return best;
 }
