@@ -2,7 +2,7 @@
 // and what a click, a Ctrl-click and a double-click on it do.
 import { describe, expect, it } from 'vitest';
 import { CARD } from '../src/renderer/src/editor/flow';
-import { barAt, overviewClick, type OverviewBar } from '../src/renderer/src/editor/overview-pick';
+import { barAt, barsIn, overviewClick, type OverviewBar } from '../src/renderer/src/editor/overview-pick';
 
 const bar = (id: string, x: number, y: number, family: OverviewBar['family'] = 'core'): OverviewBar => ({ id, x, y, name: id, family, flagged: false });
 const bars = [bar('a', 0, 0), bar('b', 0, 100), bar('c', 300, 0, 'block')];
@@ -24,6 +24,15 @@ describe('barAt', () => {
   });
   it('prefers the one drawn last where bars overlap', () => {
     expect(barAt([bar('under', 0, 0), bar('over', 10, 10)], 20, 20)?.id).toBe('over');
+  });
+});
+
+describe('barsIn', () => {
+  it('takes every bar the rectangle touches, even in part', () => {
+    expect(barsIn(bars, { x: 10, y: 10, width: 5, height: 5 })).toEqual(['a']);
+    expect(barsIn(bars, { x: 10, y: CARD.height - 1, width: 5, height: 50 })).toEqual(['a', 'b']);
+    expect(barsIn(bars, { x: CARD.width + 1, y: 0, width: 300 - CARD.width - 2, height: 500 })).toEqual([]);
+    expect(barsIn(bars, { x: -50, y: -50, width: 1000, height: 1000 })).toEqual(['a', 'b', 'c']);
   });
 });
 

@@ -156,6 +156,39 @@ describe('a 769-layer import', () => {
     expect(await page.locator('.svelte-flow__node [data-testid="layer-node"] .type').first().evaluate((e) => getComputedStyle(e).visibility)).toBe('visible');
   });
 
+  it('Shift and a drag over the overview select the layers the rectangle touches', async () => {
+    const { page } = session;
+    await focusCanvas(page);
+    await page.keyboard.press('f');
+    await expectAllInView(page);
+    // Part-way in, where bars are a few pixels apart: the rectangle's edges fall between rows of bars.
+    const middle = (await nodeBoxes(page))[Math.floor(LAYERS / 2)];
+    await page.mouse.move((middle.left + middle.right) / 2, (middle.top + middle.bottom) / 2);
+    for (let i = 0; i < 60 && (await page.getByTestId('canvas').getAttribute('data-names')) !== 'shown'; i++) {
+      await page.mouse.wheel(0, -100);
+      await page.waitForTimeout(50);
+    }
+    const box = await boxOf(page, '[data-testid="canvas"]');
+    const nodes = (await nodeBoxes(page)).filter((n) => n.top > box.top + 40 && n.bottom < box.bottom - 200);
+    const rows = [...new Set(nodes.map((n) => Math.round(n.top)))].sort((a, b) => a - b);
+    const rowEdge = (k: number) => {
+      const above = nodes.filter((n) => Math.round(n.top) === rows[k - 1]);
+      return (Math.max(...above.map((n) => n.bottom)) + rows[k]) / 2;
+    };
+    const rect = { left: box.left + 70, right: box.right - 40, top: rowEdge(2), bottom: rowEdge(6) };
+    const expected = nodes.filter((n) => overlaps(n, rect)).map((n) => n.id);
+    expect(expected.length).toBeGreaterThanOrEqual(4);
+    await page.keyboard.down('Shift');
+    await page.mouse.move(rect.left, rect.top);
+    await page.mouse.down();
+    await page.mouse.move((rect.left + rect.right) / 2, (rect.top + rect.bottom) / 2, { steps: 5 });
+    await page.mouse.move(rect.right, rect.bottom, { steps: 5 });
+    await page.mouse.up();
+    await page.keyboard.up('Shift');
+    await expect.poll(async () => (await page.locator('.row.selected[data-testid="summary-row"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-id')))).sort()).toEqual(expected.sort());
+    await page.screenshot({ path: join(SCREENSHOTS, 'big-rectangle.png') });
+  });
+
   it('a double-click on a bar of the overview shows that layer as a card', async () => {
     const { page } = session;
     await focusCanvas(page);

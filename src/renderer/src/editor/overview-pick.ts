@@ -24,6 +24,10 @@ export function barAt(bars: readonly OverviewBar[], x: number, y: number, slop =
   return best;
 }
 
+/** The bars a selection rectangle (flow coordinates) touches, as Svelte Flow's partial selection takes nodes. */
+export const barsIn = (bars: readonly OverviewBar[], r: { x: number; y: number; width: number; height: number }): string[] =>
+  bars.filter((b) => b.x <= r.x + r.width && b.x + CARD.width >= r.x && b.y <= r.y + r.height && b.y + CARD.height >= r.y).map((b) => b.id);
+
 export type OverviewClick = { select: Selection } | { open: string } | { reveal: string };
 
 /**
