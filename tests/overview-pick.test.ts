@@ -2,7 +2,7 @@
 // and what a click, a Ctrl-click and a double-click on it do.
 import { describe, expect, it } from 'vitest';
 import { CARD } from '../src/renderer/src/editor/flow';
-import { barAt, barsIn, overviewClick, type OverviewBar } from '../src/renderer/src/editor/overview-pick';
+import { barAt, barsIn, draggedTo, overviewClick, type OverviewBar } from '../src/renderer/src/editor/overview-pick';
 
 const bar = (id: string, x: number, y: number, family: OverviewBar['family'] = 'core'): OverviewBar => ({ id, x, y, name: id, family, flagged: false });
 const bars = [bar('a', 0, 0), bar('b', 0, 100), bar('c', 300, 0, 'block')];
@@ -33,6 +33,13 @@ describe('barsIn', () => {
     expect(barsIn(bars, { x: 10, y: CARD.height - 1, width: 5, height: 50 })).toEqual(['a', 'b']);
     expect(barsIn(bars, { x: CARD.width + 1, y: 0, width: 300 - CARD.width - 2, height: 500 })).toEqual([]);
     expect(barsIn(bars, { x: -50, y: -50, width: 1000, height: 1000 })).toEqual(['a', 'b', 'c']);
+  });
+});
+
+describe('draggedTo', () => {
+  it('moves the dragged bars only, to whole units, or onto the grid when snapping', () => {
+    expect(draggedTo(bars, new Set(['a', 'c']), 33.4, -12.6)).toEqual({ a: { x: 33, y: -13 }, c: { x: 333, y: -13 } });
+    expect(draggedTo(bars, new Set(['b']), 33.4, -12.6, 20)).toEqual({ b: { x: 40, y: 80 } });
   });
 });
 

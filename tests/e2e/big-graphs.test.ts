@@ -189,6 +189,37 @@ describe('a 769-layer import', () => {
     await page.screenshot({ path: join(SCREENSHOTS, 'big-rectangle.png') });
   });
 
+  it('a bar of the overview is dragged to a new place, as a card is; undo puts it back', async () => {
+    const { page } = session;
+    // Where the rectangle test left the view: part-way in, names shown.
+    const box = await boxOf(page, '[data-testid="canvas"]');
+    const nodes = (await nodeBoxes(page)).filter((n) => n.left > box.left + 60 && n.top > box.top + 60 && n.bottom < box.bottom - 200);
+    const bar = nodes[0];
+    const from = { x: (bar.left + bar.right) / 2, y: (bar.top + bar.bottom) / 2 };
+    const to = { x: from.x + 300, y: from.y };
+    const layer = opened.imported.design.nodes.find((n) => n.id === bar.id)!;
+    const zoomBefore = await zoomOf(page);
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    await page.mouse.move(from.x + 150, from.y, { steps: 5 });
+    await page.mouse.move(to.x, to.y, { steps: 5 });
+    await page.mouse.up();
+    // The view did not pan (the press was the bar's), and the layer is now under the pointer's new place.
+    expect(await zoomOf(page)).toBe(zoomBefore);
+    await expect.poll(() => page.locator('#layer-name').inputValue()).toBe(layer.name ?? layer.id);
+    await page.locator('.svelte-flow__pane').click({ position: { x: 5, y: 5 } });
+    await page.mouse.click(to.x, to.y);
+    await expect.poll(() => page.locator('#layer-name').inputValue()).toBe(layer.name ?? layer.id);
+    await page.screenshot({ path: join(SCREENSHOTS, 'big-dragged.png') });
+    // Undo: the new place is empty again, the old one holds the layer.
+    await focusCanvas(page);
+    await page.keyboard.press('Control+z');
+    await page.mouse.click(to.x, to.y);
+    await expect.poll(() => page.locator('#layer-name').count()).toBe(0);
+    await page.mouse.click(from.x, from.y);
+    await expect.poll(() => page.locator('#layer-name').inputValue()).toBe(layer.name ?? layer.id);
+  });
+
   it('a double-click on a bar of the overview shows that layer as a card', async () => {
     const { page } = session;
     await focusCanvas(page);

@@ -3,6 +3,7 @@
  * double-click on it does. Pure: the canvas turns the pointer into flow coordinates and applies the result.
  */
 import type { Family } from '../../../shared/catalog';
+import type { Position } from '../../../shared/sketch';
 import { CARD } from './flow';
 import type { Selection } from './selection';
 
@@ -39,4 +40,13 @@ export function overviewClick(bar: OverviewBar, click: { double: boolean; adding
   if (!click.adding) return { select: { nodes: [bar.id], edges: [] } };
   const others = selection.nodes.filter((id) => id !== bar.id);
   return { select: { nodes: selection.nodes.includes(bar.id) ? others : [...others, bar.id], edges: selection.edges } };
+}
+
+/**
+ * Where dragged bars land: moved by (dx, dy) in flow units, each corner on the grid when snapping (as
+ * Svelte Flow snaps a dragged card), in whole units as the layout keeps them.
+ */
+export function draggedTo(bars: readonly OverviewBar[], ids: ReadonlySet<string>, dx: number, dy: number, grid?: number): Record<string, Position> {
+  const snap = (v: number) => (grid ? Math.round(v / grid) * grid : Math.round(v));
+  return Object.fromEntries(bars.filter((b) => ids.has(b.id)).map((b) => [b.id, { x: snap(b.x + dx), y: snap(b.y + dy) }]));
 }

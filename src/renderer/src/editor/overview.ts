@@ -65,20 +65,20 @@ export function overviewScene(sketch: Sketch, facts: BarFacts): OverviewScene {
 export type View = { x: number; y: number; zoom: number };
 type Context = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
 
+/** What a frame marks on the bars: the selection, names (at a size in flow units), bars being dragged (where they would land). */
+export interface OverviewMarks {
+  selected: ReadonlySet<string>;
+  nameSize?: number;
+  moving?: { ids: ReadonlySet<string>; dx: number; dy: number };
+}
+
 /**
  * One frame: the bars in view in their family's colour (as the DOM bars: 45 % over the card's
  * background, the family's colour as border; a block in the accent), every wire at least a pixel wide,
- * names when `nameSize`. Returns how many bars it drew.
+ * the marks. Returns how many bars it drew.
  */
-export function drawOverview(
-  ctx: Context,
-  scene: OverviewScene,
-  view: View,
-  size: { width: number; height: number },
-  look: OverviewLook,
-  selected: ReadonlySet<string>,
-  nameSize?: number,
-): number {
+export function drawOverview(ctx: Context, scene: OverviewScene, view: View, size: { width: number; height: number }, look: OverviewLook, marks: OverviewMarks): number {
+  const { selected, nameSize, moving } = marks;
   const ratio = ctx.canvas.width / Math.max(size.width, 1);
   ctx.setTransform(1, 0, 0, 1, 0, 0);
   ctx.clearRect(0, 0, ctx.canvas.width, ctx.canvas.height);
@@ -115,6 +115,12 @@ export function drawOverview(
   outline(ctx, shown.filter((b) => b.flagged), look.error, Math.max(6, 3 * pixel));
   outline(ctx, shown.filter((b) => selected.has(b.id)), look.accent, Math.max(12, 3 * pixel));
   if (nameSize) names(ctx, shown, look.text, nameSize);
+  if (moving) {
+    const ghosts = scene.bars.filter((b) => moving.ids.has(b.id)).map((b) => ({ ...b, x: b.x + moving.dx, y: b.y + moving.dy }));
+    ctx.setLineDash([6 * pixel, 4 * pixel]);
+    outline(ctx, ghosts, look.accent, Math.max(2 * pixel, 4));
+    ctx.setLineDash([]);
+  }
   return shown.length;
 }
 
