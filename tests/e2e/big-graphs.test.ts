@@ -61,6 +61,14 @@ const overlaps = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.t
 const [BACKGROUND, TEXT] = ['#fcfcfd', '#1d2330'];
 const zoomOf = (page: Page) =>
   page.locator('.svelte-flow__viewport').evaluate((e) => new DOMMatrix(getComputedStyle(e).transform).a);
+/** Mouse-wheel zoom in, towards the pointer, until the canvas's level-of-detail attribute says `value` (at most 60 steps). */
+async function wheelInUntil(page: Page, attribute: 'data-names' | 'data-detail', value: string) {
+  const canvas = page.getByTestId('canvas');
+  for (let i = 0; i < 60 && (await canvas.getAttribute(attribute)) !== value; i++) {
+    await page.mouse.wheel(0, -100);
+    await page.waitForTimeout(50);
+  }
+}
 
 /**
  * Every layer's node is drawn (the canvas draws only what is in view), lies inside the canvas and clear of
@@ -117,10 +125,7 @@ describe('a 769-layer import', () => {
     await page.mouse.wheel(0, -100);
     await expect.poll(() => zoomOf(page)).toBeGreaterThan(fitted * 1.05);
     expect(await zoomOf(page)).toBeLessThan(fitted * 1.3);
-    for (let i = 0; i < 60 && (await canvas.getAttribute('data-names')) !== 'shown'; i++) {
-      await page.mouse.wheel(0, -100);
-      await page.waitForTimeout(50);
-    }
+    await wheelInUntil(page, 'data-names', 'shown');
     expect(await canvas.getAttribute('data-detail')).toBe('bars');
     const size = parseFloat(await canvas.evaluate((e) => getComputedStyle(e).getPropertyValue('--name-size')));
     const onScreen = size * (await zoomOf(page));
@@ -148,10 +153,7 @@ describe('a 769-layer import', () => {
     await expect.poll(() => page.locator('.row.selected[data-testid="summary-row"]').count()).toBe(2);
 
     // Zoomed back in to a readable card size, the cards come back.
-    for (let i = 0; i < 60 && (await canvas.getAttribute('data-detail')) !== 'cards'; i++) {
-      await page.mouse.wheel(0, -100);
-      await page.waitForTimeout(30);
-    }
+    await wheelInUntil(page, 'data-detail', 'cards');
     expect(await zoomOf(page)).toBeGreaterThanOrEqual(0.7);
     expect(await page.locator('.svelte-flow__node [data-testid="layer-node"] .type').first().evaluate((e) => getComputedStyle(e).visibility)).toBe('visible');
   });
@@ -164,10 +166,7 @@ describe('a 769-layer import', () => {
     // Part-way in, where bars are a few pixels apart: the rectangle's edges fall between rows of bars.
     const middle = (await nodeBoxes(page))[Math.floor(LAYERS / 2)];
     await page.mouse.move((middle.left + middle.right) / 2, (middle.top + middle.bottom) / 2);
-    for (let i = 0; i < 60 && (await page.getByTestId('canvas').getAttribute('data-names')) !== 'shown'; i++) {
-      await page.mouse.wheel(0, -100);
-      await page.waitForTimeout(50);
-    }
+    await wheelInUntil(page, 'data-names', 'shown');
     const box = await boxOf(page, '[data-testid="canvas"]');
     const nodes = (await nodeBoxes(page)).filter((n) => n.top > box.top + 40 && n.bottom < box.bottom - 200);
     const rows = [...new Set(nodes.map((n) => Math.round(n.top)))].sort((a, b) => a - b);

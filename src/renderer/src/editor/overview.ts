@@ -10,7 +10,7 @@ import type { Sketch } from '../../../shared/sketch';
 import { CARD, outputAt } from './flow';
 import type { OverviewBar } from './overview-pick';
 
-/** Graphs at least this big draw far out (below the cards' zoom) as the overview; smaller ones keep their DOM bars, which can be dragged. */
+/** Graphs at least this big draw far out (below the cards' zoom) as the overview; smaller ones keep their DOM bars. */
 export const OVERVIEW_FROM = 400;
 
 /** The bars, the wires as one path, and the bounds of the bars (all in flow coordinates). */
